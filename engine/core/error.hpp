@@ -1,0 +1,53 @@
+#pragma once
+// Typed errors of the engine. Every error carries where it happened (file, layer,
+// row, field) so the command line can tell the user exactly what to fix. The
+// engine never exits; `main` catches these in one place and maps them to exit codes.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace leefbaar {
+
+struct ErrorContext {
+    std::string file;
+    std::string layer;
+    std::optional<std::int64_t> row;  // 1-based data row as the user sees it
+    std::string field;
+    std::optional<int> line;          // line in a text file (CSV, project file)
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(std::string message, ErrorContext ctx = {}, std::string hint = {});
+    const ErrorContext& context() const noexcept { return ctx_; }
+    const std::string& message() const noexcept { return message_; }
+    const std::string& hint() const noexcept { return hint_; }
+    // "file 'x.csv', row 12, field 'inwoners': <message>. <hint>"
+    std::string describe() const;
+
+private:
+    std::string message_;
+    ErrorContext ctx_;
+    std::string hint_;
+};
+
+// Bad or inconsistent input data: missing files, unparsable values, duplicate keys.
+class DataError : public Error { using Error::Error; };
+// The user asked for something that cannot be done as asked (bad option values,
+// output exists without --overwrite, unknown method names in a project file).
+class UsageError : public Error { using Error::Error; };
+// The user cancelled through the progress callback.
+class Cancelled : public Error { using Error::Error; };
+// A failure of a library or the system (disk full, GDAL internal error).
+class SystemError : public Error { using Error::Error; };
+
+// Documented exit codes (docs/exit-codes.md).
+enum ExitCode : int { kExitOk = 0, kExitDataError = 1, kExitUsageError = 2, kExitSystemError = 3, kExitCancelled = 4 };
+
+// Closest candidate by edit distance (for "did you mean ...?" hints); empty if none is close.
+std::string nearest_name(const std::string& wanted, const std::vector<std::string>& candidates);
+std::string join_names(const std::vector<std::string>& names, std::size_t max_names = 30);
+
+}  // namespace leefbaar

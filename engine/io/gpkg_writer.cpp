@@ -1,0 +1,196 @@
+#include "io/gpkg_writer.hpp"
+
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "io/crs_convert.hpp"
+#include "io/gdal_env.hpp"
+#include "io/gdal_handles.hpp"
+#include "io/ogr_geometry.hpp"
+
+namespace fs = std::filesystem;
+
+namespace leefbaar::io {
+
+using namespace detail;
+
+void check_output_path(const std::string& path, bool overwrite) {
+    const fs::path p(path);
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir))
+        throw UsageError("the output directory does not exist", ErrorContext{path, {}, {}, {}, {}},
+                         "create it first (mkdir -p '" + dir.string() + "') or choose another output path");
+    if (fs::exists(p) && !overwrite)
+        throw UsageError("the output exists already", ErrorContext{path, {}, {}, {}, {}},
+                         "add --overwrite to replace it, or choose another output path");
+    if (fs::is_directory(p))
+        throw UsageError("the output path is a directory", ErrorContext{path, {}, {}, {}, {}}, "give a file name ending in .gpkg");
+}
+
+namespace {
+
+// Removes the temporary file unless the write completed (and was renamed).
+class TempFileGuard {
+public:
+    explicit TempFileGuard(fs::path p) : path_(std::move(p)) {}
+    ~TempFileGuard() {
+        if (!committed_) {
+            std::error_code ec;
+            fs::remove(path_, ec);
+            fs::remove(path_.string() + "-journal", ec);
+            fs::remove(path_.string() + "-wal", ec);
+            fs::remove(path_.string() + "-shm", ec);
+        }
+    }
+    void commit() { committed_ = true; }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+    bool committed_ = false;
+};
+
+OGRFieldType ogr_type(ColumnType t) {
+    switch (t) {
+        case ColumnType::Int64: return OFTInteger64;
+        case ColumnType::Float64: return OFTReal;
+        case ColumnType::Text: return OFTString;
+    }
+    return OFTString;
+}
+
+void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptions& options, const std::string& path,
+                 const Progress& progress) {
+    const FeatureTable& table = *spec.table;
+    const bool geometry = spec.with_geometry && table.has_geometry();
+    OGRSpatialReference srs;
+    OGRSpatialReference* srs_ptr = nullptr;
+    if (geometry && !table.crs().empty()) {
+        srs = to_ogr(table.crs());
+        srs_ptr = &srs;
+    }
+    std::vector<const char*> lco = {"FID=fid"};
+    std::string desc = "DESCRIPTION=" + spec.description;
+    if (!spec.description.empty()) lco.push_back(desc.c_str());
+    if (geometry) {
+        lco.push_back("GEOMETRY_NAME=geom");
+        lco.push_back(options.spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO");
+    } else {
+        lco.push_back("ASPATIAL_VARIANT=GPKG_ATTRIBUTES");
+    }
+    lco.push_back(nullptr);
+    take_last_gdal_error();
+    OGRLayer* layer = ds.CreateLayer(spec.name.c_str(), srs_ptr, geometry ? wkbMultiPolygon : wkbNone,
+                                     const_cast<char**>(lco.data()));
+    if (!layer)
+        throw SystemError("cannot create the layer: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}});
+    for (const auto& col : table.columns()) {
+        OGRFieldDefn fd(col.name.c_str(), ogr_type(col.type));
+        if (!col.title.empty()) fd.SetAlternativeName(col.title.c_str());
+        if (layer->CreateField(&fd) != OGRERR_NONE)
+            throw SystemError("cannot create the field: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, col.name, {}});
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    // Field indexes by name: GDAL may reorder nothing, but be exact.
+    std::vector<int> idx;
+    for (const auto& col : table.columns()) idx.push_back(defn->GetFieldIndex(col.name.c_str()));
+
+    constexpr std::size_t kTransaction = 50000;
+    if (layer->StartTransaction() != OGRERR_NONE) throw SystemError("cannot start a transaction", ErrorContext{path, spec.name, {}, {}, {}});
+    const std::size_t n = table.rows();
+    for (std::size_t r = 0; r < n; ++r) {
+        FeaturePtr f(OGRFeature::CreateFeature(defn));
+        for (std::size_t c = 0; c < table.columns().size(); ++c) {
+            const Column& col = table.columns()[c];
+            if (col.is_null(r)) {
+                f->SetFieldNull(idx[c]);
+                continue;
+            }
+            switch (col.type) {
+                case ColumnType::Int64: f->SetField(idx[c], static_cast<GIntBig>(col.ints[r])); break;
+                case ColumnType::Float64: f->SetField(idx[c], col.reals[r]); break;
+                case ColumnType::Text: f->SetField(idx[c], col.texts[r].c_str()); break;
+            }
+        }
+        if (geometry && !table.geometries()[r].empty()) {
+            auto g = to_ogr(table.geometries()[r]);
+            if (srs_ptr) g->assignSpatialReference(srs_ptr);
+            f->SetGeometryDirectly(g.release());
+        }
+        if (layer->CreateFeature(f.get()) != OGRERR_NONE)
+            throw SystemError("cannot write a feature: " + gdal_reason("GDAL refused"),
+                              ErrorContext{path, spec.name, static_cast<std::int64_t>(r + 1), {}, {}},
+                              "check free disk space");
+        if ((r + 1) % kTransaction == 0) {
+            if (layer->CommitTransaction() != OGRERR_NONE || layer->StartTransaction() != OGRERR_NONE)
+                throw SystemError("cannot commit: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}},
+                                  "check free disk space");
+            progress.report(static_cast<double>(r + 1) / static_cast<double>(n), "wrote " + std::to_string(r + 1) + " features");
+        }
+    }
+    if (layer->CommitTransaction() != OGRERR_NONE)
+        throw SystemError("cannot commit: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}}, "check free disk space");
+    progress.report(1.0, "wrote " + spec.name);
+}
+
+}  // namespace
+
+void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers, const GpkgWriteOptions& options,
+                const Progress& progress) {
+    ensure_gdal();
+    const fs::path target(path);
+    const bool exists = fs::exists(target);
+    if (exists && options.existing == ExistingOutput::Refuse) check_output_path(path, false);
+    check_output_path(path, true);
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (layers[i].name == layers[j].name)
+                throw UsageError("two output layers are named '" + layers[i].name + "'", ErrorContext{path, layers[i].name, {}, {}, {}},
+                                 "give each output layer its own name");
+
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    TempFileGuard tmp(dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg"));
+    DatasetPtr ds;
+    if (exists && options.existing == ExistingOutput::UpdateLayers) {
+        // Start from a copy so the user's other layers survive and a failure leaves the original untouched.
+        std::error_code ec;
+        fs::copy_file(target, tmp.path(), fs::copy_options::overwrite_existing, ec);
+        if (ec) throw SystemError("cannot copy the existing output: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
+        ds = open_vector(tmp.path().string(), true);
+        for (const auto& spec : layers) {
+            for (int i = 0; i < ds->GetLayerCount(); ++i) {
+                if (spec.name == ds->GetLayer(i)->GetName()) {
+                    ds->DeleteLayer(i);
+                    break;
+                }
+            }
+        }
+    } else {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!driver) throw SystemError("GDAL has no GeoPackage driver", {}, "install a GDAL built with SQLite (Debian's gdal-bin is)");
+        take_last_gdal_error();
+        GDALDataset* raw = driver->Create(tmp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+        if (!raw)
+            throw SystemError("cannot create the GeoPackage: " + gdal_reason("GDAL refused"), ErrorContext{path, {}, {}, {}, {}},
+                              "check that the directory is writable and has free space");
+        ds.reset(raw);
+    }
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        write_layer(*ds, layers[i], options, path,
+                    progress.scaled(static_cast<double>(i) / static_cast<double>(layers.size()),
+                                    static_cast<double>(i + 1) / static_cast<double>(layers.size())));
+    // Closing flushes and builds the spatial index; errors there are real failures.
+    take_last_gdal_error();
+    GDALDataset* raw = ds.release();
+    GDALClose(GDALDataset::ToHandle(raw));
+    if (const std::string close_error = take_last_gdal_error(); !close_error.empty())
+        throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{path, {}, {}, {}, {}});
+    std::error_code ec;
+    fs::rename(tmp.path(), target, ec);
+    if (ec) throw SystemError("cannot move the finished output into place: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
+    tmp.commit();
+}
+
+}  // namespace leefbaar::io

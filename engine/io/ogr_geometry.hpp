@@ -1,0 +1,31 @@
+#pragma once
+// The one module that converts between OGR geometries and the engine's geometry
+// type, and checks/repairs validity with GEOS. Private to engine/io.
+#include <memory>
+#include <string>
+
+#include <ogr_geometry.h>
+
+#include "core/geometry.hpp"
+
+namespace leefbaar::io::detail {
+
+enum class GeometryClass { Polygonal, Empty, NotPolygonal };
+
+struct ConvertResult {
+    GeometryClass cls = GeometryClass::Empty;
+    bool was_invalid = false;
+    bool repaired = false;
+    std::size_t dropped_parts = 0;  // lines/points produced by MakeValid and discarded
+    std::string invalid_reason;     // GEOS's reason when invalid
+    std::string type_name;          // OGR geometry type name, for messages
+};
+
+// Converts an OGR geometry (may be null) to a MultiPolygon. When check_validity is
+// set, GEOS validates it and, when repair is set, MakeValid repairs it.
+ConvertResult to_engine(const OGRGeometry* geom, MultiPolygon& out, bool check_validity, bool repair);
+
+// Builds an OGR multipolygon (caller owns) from the engine's geometry.
+std::unique_ptr<OGRMultiPolygon> to_ogr(const MultiPolygon& geom);
+
+}  // namespace leefbaar::io::detail

@@ -1,0 +1,60 @@
+#include "support/test_support.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace leefbaar::test {
+
+fs::path source_dir() { return LEEFBAAR_SOURCE_DIR; }
+fs::path test_data(const std::string& relative) { return fs::path(LEEFBAAR_TEST_DATA) / relative; }
+fs::path sample_data(const std::string& relative) { return fs::path(LEEFBAAR_SAMPLE_DATA) / relative; }
+
+TempDir::TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    path_ = fs::temp_directory_path() /
+            ("leefbaar-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(rd()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + p.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_file(const fs::path& p, const std::string& content) {
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+CommandResult run_leefbaar(const std::string& args) {
+    TempDir tmp;
+    const fs::path out = tmp / "stdout", err = tmp / "stderr";
+    const std::string cmd = std::string("'") + LEEFBAAR_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
+                            err.string() + "' </dev/null";
+    const int status = std::system(cmd.c_str());
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+}  // namespace leefbaar::test

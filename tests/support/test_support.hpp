@@ -1,0 +1,40 @@
+#pragma once
+// Helpers shared by all test suites: paths to test data, temporary directories
+// that clean up after themselves, and running the `leefbaar` command.
+#include <filesystem>
+#include <string>
+
+namespace leefbaar::test {
+
+std::filesystem::path source_dir();
+std::filesystem::path test_data(const std::string& relative);    // tests/data/<relative>
+std::filesystem::path sample_data(const std::string& relative);  // sample-data/<relative>
+
+// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the built `leefbaar` binary with the given argument string (shell-quoted by
+// the caller) and captures stdout and stderr.
+CommandResult run_leefbaar(const std::string& args);
+
+std::string read_file(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& content);
+
+}  // namespace leefbaar::test

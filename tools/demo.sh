@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, builds the `leefbaar`
+# command and runs the main job on the Heerlen sample data, then says where the
+# GeoPackage is and what it holds.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/tools/setup.sh"
+"$root/tools/build.sh" default leefbaar
+bin="$root/build/tools/leefbaar"
+out="${LEEFBAAR_DEMO_OUT:-$root/out}"
+mkdir -p "$out"
+cd "$root"
+project="sample-data/heerlen/liveability.toml"
+if "$bin" run --help >/dev/null 2>&1 && [[ -f "$project" ]]; then
+  "$bin" run "$project" --output "$out/heerlen.gpkg" --report "$out/heerlen-report.json" --overwrite
+else
+  "$bin" join sample-data/heerlen/heerlen_buurten.gpkg --key buurtcode \
+    --table sample-data/heerlen/kwb_heerlen_2019.csv --table sample-data/heerlen/kwb_heerlen_2018.csv \
+    --table-key code --prefix '' --prefix y2018_ \
+    --output "$out/heerlen.gpkg" --report "$out/heerlen-report.json" --overwrite
+fi
+echo
+echo "GeoPackage: $out/heerlen.gpkg"
+echo "Report:     $out/heerlen-report.json"
+"$bin" info "$out/heerlen.gpkg" --no-scan

@@ -1,0 +1,70 @@
+// Entry point of the `leefbaar` command: parses the command line, dispatches to one
+// subcommand, and maps every engine error to a message and a documented exit code
+// (docs/exit-codes.md) in this one place.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands/command.hpp"
+#include "core/error.hpp"
+#include "io/gdal_env.hpp"
+
+using namespace leefbaar;
+
+int main(int argc, char** argv) {
+    cli::GlobalOptions global;
+    CLI::App app{"leefbaar: neighbourhood liveability analysis (join, index, spatial statistics, clusters)"};
+    app.set_version_flag("--version", std::string("leefbaar ") + LEEFBAAR_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_flag("-q,--quiet", global.quiet, "Print nothing but errors");
+    app.add_flag("--progress", global.progress, "Show progress even when stderr is not a terminal");
+    app.add_option("--threads", global.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+
+    auto commands = cli::all_commands();
+    cli::Command* chosen = nullptr;
+    for (auto& cmd : commands) {
+        CLI::App* sub = app.add_subcommand(cmd->name(), cmd->summary());
+        cmd->configure(*sub);
+        sub->callback([&chosen, c = cmd.get()] { chosen = c; });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsageError;
+    }
+
+    cli::Console console(global.quiet, global.progress);
+    try {
+        io::GdalEnvironment gdal;  // registers drivers and routes GDAL errors into ours
+        chosen->validate();
+        return chosen->run(global, console);
+    } catch (const UsageError& e) {
+        console.end_progress();
+        console.error(e.describe());
+        return kExitUsageError;
+    } catch (const DataError& e) {
+        console.end_progress();
+        console.error(e.describe());
+        return kExitDataError;
+    } catch (const Cancelled& e) {
+        console.end_progress();
+        console.error(e.describe());
+        return kExitCancelled;
+    } catch (const Error& e) {
+        console.end_progress();
+        console.error(e.describe());
+        return kExitSystemError;
+    } catch (const std::bad_alloc&) {
+        console.end_progress();
+        console.error("out of memory; try a smaller input or fewer threads (--threads 1)");
+        return kExitSystemError;
+    } catch (const std::exception& e) {
+        console.end_progress();
+        console.error(std::string("internal error: ") + e.what() + " (please report this with the command you ran)");
+        return kExitSystemError;
+    }
+}
