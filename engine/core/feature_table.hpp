@@ -76,6 +76,8 @@ public:
     Column& column(const std::string& name);
     const Column& column(const std::string& name) const;
     // Adds a column sized to rows(); throws if the name exists unless replace is set.
+    // The returned reference (like any Column reference) is invalidated by the next
+    // add_column/remove_column: look columns up again by name after adding.
     Column& add_column(const std::string& name, ColumnType type, bool replace = false);
     Column& add_column(Column col, bool replace = false);
     void remove_column(const std::string& name);

@@ -25,7 +25,7 @@ inline RandomEngine stream_for(std::uint64_t seed, std::uint64_t unit, std::uint
 // Uniform integer in [0, bound) without modulo bias (Lemire); std::uniform_int_distribution
 // is implementation-defined, which would make results differ between standard libraries.
 inline std::uint64_t uniform_below(RandomEngine& rng, std::uint64_t bound) {
-    using u128 = unsigned __int128;
+    __extension__ typedef unsigned __int128 u128;  // GCC/Clang extension: exact 64x64->128 multiply
     std::uint64_t x = rng();
     u128 m = static_cast<u128>(x) * bound;
     std::uint64_t l = static_cast<std::uint64_t>(m);

@@ -80,10 +80,10 @@ ConvertResult to_engine(const OGRGeometry* geom, MultiPolygon& out, bool check_v
     out.clear();
     if (!geom || geom->IsEmpty()) {
         r.cls = GeometryClass::Empty;
-        r.type_name = geom ? geom->getGeometryName() : "null";
+        r.type_name = geom ? OGRGeometryTypeToName(geom->getGeometryType()) : "null";
         return r;
     }
-    r.type_name = geom->getGeometryName();
+    r.type_name = OGRGeometryTypeToName(geom->getGeometryType());
     if (!only_polygonal(geom)) {
         r.cls = GeometryClass::NotPolygonal;
         return r;

@@ -159,6 +159,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
         batch.clear();
     };
 
+    take_last_gdal_error();
     layer->ResetReading();
     std::size_t row = 0;
     for (;;) {
@@ -201,6 +202,13 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     }
     // Geometries were written into table.geometries() by index; resize happened before.
     flush();
+    // Some drivers (GeoPackage) only evaluate the filter while reading: their errors surface here.
+    if (const std::string err = take_last_gdal_error(); !err.empty()) {
+        if (!options.where.empty())
+            throw UsageError("the attribute filter cannot be applied: " + err, where,
+                             "check the field names in the filter (run 'leefbaar info " + source + "')");
+        throw DataError("reading failed after " + std::to_string(row) + " features: " + err, where);
+    }
     geo.features = row;
 
     if (!not_polygonal.empty())
