@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         std::snprintf(buf, sizeof buf, "BU%08d", i);
         code.set(static_cast<std::size_t>(i), std::string(buf));
     }
-    boost::geometry::correct(t.geometries());
+    for (auto& g : t.geometries()) boost::geometry::correct(g);
     GEOSGeom_destroy_r(ctx, cells);
     GEOSGeom_destroy_r(ctx, envelope);
     GEOSGeom_destroy_r(ctx, points);
