@@ -1,0 +1,44 @@
+#pragma once
+// The names of the fields the engine adds to the feature table. One place, because
+// three stages depend on them: the stage that writes a field, the styles that
+// recognise it (output/), and the documentation users read. A GIS user sees these
+// names in QGIS' attribute table, so they are short, lower case and stable.
+#include <string>
+
+namespace leefbaar::fields {
+
+// ---- composite index (engine/index) ----
+inline std::string normalised(const std::string& indicator) { return "n_" + indicator; }    // 0..100 or z, higher = better
+inline std::string imputed_flag(const std::string& indicator) { return "imp_" + indicator; }  // int 0/1
+inline std::string domain_score(const std::string& domain) { return "d_" + domain; }
+inline const std::string index_score = "index";           // composite score, higher = more liveable
+inline const std::string index_rank = "index_rank";       // 1 = most liveable
+inline const std::string index_percentile = "index_pct";  // 0..100
+inline const std::string index_class = "index_class";     // int class number, 1 = lowest
+inline const std::string index_class_label = "index_class_label";
+inline const std::string index_status = "index_status";   // "ok" or the reason the unit has no score
+inline const std::string rank_median = "rank_median";     // Monte Carlo
+inline const std::string rank_p05 = "rank_p05";
+inline const std::string rank_p95 = "rank_p95";
+
+// ---- spatial statistics (engine/spatial), on a variable X ----
+inline std::string moran_std(const std::string& x) { return "ms_" + x + "_z"; }    // standardised value
+inline std::string moran_lag(const std::string& x) { return "ms_" + x + "_lag"; }  // its spatial lag
+inline std::string lisa_i(const std::string& x) { return "lisa_" + x + "_i"; }
+inline std::string lisa_z(const std::string& x) { return "lisa_" + x + "_z"; }
+inline std::string lisa_p(const std::string& x) { return "lisa_" + x + "_p"; }
+// Text: "High-High", "Low-Low", "Low-High", "High-Low", "Not significant",
+// "No neighbours", "Undefined" (missing value).
+inline std::string lisa_cluster(const std::string& x) { return "lisa_" + x + "_cl"; }
+inline std::string gistar_z(const std::string& x) { return "gi_" + x + "_z"; }
+inline std::string gistar_p(const std::string& x) { return "gi_" + x + "_p"; }
+// Int -3..3: ±3 = 99 %, ±2 = 95 %, ±1 = 90 % confidence hot (+) / cold (−) spot, 0 = not significant.
+inline std::string gistar_bin(const std::string& x) { return "gi_" + x + "_bin"; }
+inline std::string local_geary(const std::string& x) { return "lg_" + x; }
+
+// ---- clustering (engine/cluster) ----
+inline const std::string cluster_id = "cluster";  // int, 1..k; null = excluded (reason in cluster_status)
+inline const std::string cluster_status = "cluster_status";
+inline const std::string regions_layer = "regions";  // dissolved regions: cluster, n_units, <bound field>_sum, mean_<var>
+
+}  // namespace leefbaar::fields
