@@ -14,7 +14,7 @@ data="$root/bench/data"; mkdir -p "$data"
 measure() {  # prints "seconds peak_MB"
   local log; log="$(mktemp)"
   /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1
-  awk '{printf "%.2f %.0f", $1, $2/1024}' "$log"; rm -f "$log"
+  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$log"; rm -f "$log"
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; GDAL $(gdal-config --version)"
 echo
