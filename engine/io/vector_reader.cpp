@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -116,7 +117,6 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
 
     GeometryReport& geo = result.geometry;
     std::vector<PendingGeometry> batch;
-    std::vector<ConvertResult> converted;
     constexpr std::size_t kBatch = 20000;
     std::vector<std::string> not_polygonal;  // first few, for the message
 
@@ -130,16 +130,25 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
         return "FID " + std::to_string(table.source_fids()[row]);
     };
 
-    auto flush = [&] {
-        converted.assign(batch.size(), {});
+    // Reading from the source is sequential (one GDAL handle) while conversion,
+    // validity checks and repair are independent per feature: a batch is converted
+    // on the workers while the main thread reads the next one. Workers write into
+    // the batch's own vectors (the table grows meanwhile), merged by the main thread.
+    struct Inflight {
+        std::vector<PendingGeometry> items;
+        std::vector<MultiPolygon> out;
+        std::vector<ConvertResult> results;
+    };
+    Inflight inflight;
+    std::future<void> converting;
+    auto finish = [&] {
+        if (!converting.valid()) return;
+        converting.get();
         auto& geoms = table.geometries();
-        parallel_for(batch.size(), options.threads, [&](std::size_t b, std::size_t e) {
-            for (std::size_t i = b; i < e; ++i)
-                converted[i] = to_engine(batch[i].geom.get(), geoms[batch[i].row], true, options.repair_invalid);
-        }, 64);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const ConvertResult& c = converted[i];
-            const std::size_t row = batch[i].row;
+        for (std::size_t i = 0; i < inflight.items.size(); ++i) {
+            const ConvertResult& c = inflight.results[i];
+            const std::size_t row = inflight.items[i].row;
+            geoms[row] = std::move(inflight.out[i]);
             if (c.cls == GeometryClass::NotPolygonal) {
                 if (not_polygonal.size() < 5) not_polygonal.push_back(key_of(row) + " (" + c.type_name + ")");
                 continue;
@@ -156,8 +165,28 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
             if (c.repaired) ++geo.repaired;
             geo.dropped_parts += c.dropped_parts;
         }
-        batch.clear();
+        inflight = Inflight{};
     };
+    auto flush = [&] {
+        finish();
+        inflight.items = std::move(batch);
+        batch.clear();  // moved-from: make it a valid empty batch
+        inflight.out.assign(inflight.items.size(), {});
+        inflight.results.assign(inflight.items.size(), {});
+        converting = std::async(std::launch::async, [&inflight, &options] {
+            parallel_for(inflight.items.size(), options.threads, [&](std::size_t b, std::size_t e) {
+                for (std::size_t i = b; i < e; ++i)
+                    inflight.results[i] = to_engine(inflight.items[i].geom.get(), inflight.out[i], true, options.repair_invalid);
+            }, 64);
+        });
+    };
+    // A failure while reading must not leave a worker touching freed batches.
+    struct JoinOnExit {
+        std::future<void>& f;
+        ~JoinOnExit() {
+            if (f.valid()) f.wait();
+        }
+    } join_on_exit{converting};
 
     take_last_gdal_error();
     layer->ResetReading();
@@ -200,8 +229,8 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                             "read " + std::to_string(row) + " features");
         }
     }
-    // Geometries were written into table.geometries() by index; resize happened before.
     flush();
+    finish();
     // Some drivers (GeoPackage) only evaluate the filter while reading: their errors surface here.
     if (const std::string err = take_last_gdal_error(); !err.empty()) {
         if (!options.where.empty())
