@@ -187,6 +187,7 @@ void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers
     GDALClose(GDALDataset::ToHandle(raw));
     if (const std::string close_error = take_last_gdal_error(); !close_error.empty())
         throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{path, {}, {}, {}, {}});
+    if (options.finalise) options.finalise(tmp.path().string());
     std::error_code ec;
     fs::rename(tmp.path(), target, ec);
     if (ec) throw SystemError("cannot move the finished output into place: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});

@@ -2,6 +2,7 @@
 // Writing feature tables to GeoPackage. Output goes to a temporary file next to
 // the target and is renamed into place only when complete, so a failed run never
 // leaves a half-written file. Existing outputs are replaced only when asked.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ enum class ExistingOutput { Refuse, Replace, UpdateLayers };
 struct GpkgWriteOptions {
     ExistingOutput existing = ExistingOutput::Refuse;
     bool spatial_index = true;
+    // Called with the path of the finished, closed temporary GeoPackage before it is
+    // renamed into place, so extra tables (styles, project, metadata) become part of
+    // the same atomic write; an exception here leaves the original untouched.
+    std::function<void(const std::string& temp_path)> finalise;
 };
 
 // Writes all layers in one go (one temporary file, one rename).

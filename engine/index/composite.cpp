@@ -1,0 +1,358 @@
+#include "index/composite.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "core/parallel.hpp"
+#include "index/aggregate.hpp"
+#include "index/normalise.hpp"
+#include "index/ranking.hpp"
+#include "index/stats.hpp"
+
+namespace leefbaar::index {
+namespace {
+
+void check_weight(double w, const std::string& what) {
+    if (!(w >= 0) || std::isinf(w))
+        throw UsageError("the weight of " + what + " is " + std::to_string(w) + "; weights must be zero or positive", {},
+                         "use a non-negative weight (0 leaves it out)");
+}
+
+std::string percent(double share) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.0f %%", 100.0 * share);
+    return b;
+}
+
+}  // namespace
+
+IndexModel::IndexModel(const FeatureTable& table, IndexOptions options, const SpatialWeights* weights)
+    : options_(std::move(options)), weights_(weights), units_(table.rows()) {
+    auto& o = options_;
+    if (o.indicators.empty()) throw UsageError("the index has no indicators", {}, "add at least one [indicator.<name>] section");
+    if (o.domains.empty()) throw UsageError("the index has no domains", {}, "add at least one [domain.<name>] section");
+    if (!(o.min_coverage >= 0 && o.min_coverage <= 1))
+        throw UsageError("min_coverage must be between 0 and 1", {}, "e.g. min_coverage = 0.5 (half of the indicators)");
+    std::map<std::string, std::size_t> dom;
+    for (std::size_t d = 0; d < o.domains.size(); ++d) {
+        if (!dom.emplace(o.domains[d].name, d).second) throw UsageError("domain '" + o.domains[d].name + "' is defined twice");
+        check_weight(o.domains[d].weight, "domain '" + o.domains[d].name + "'");
+    }
+    members_.assign(o.domains.size(), {});
+    std::vector<std::string> domain_names;
+    for (const auto& d : o.domains) domain_names.push_back(d.name);
+    for (std::size_t i = 0; i < o.indicators.size(); ++i) {
+        const auto& ind = o.indicators[i];
+        const auto it = dom.find(ind.domain);
+        if (it == dom.end()) {
+            const auto near = nearest_name(ind.domain, domain_names);
+            throw UsageError("indicator '" + ind.name + "' belongs to unknown domain '" + ind.domain + "'", {},
+                             (near.empty() ? "" : "did you mean '" + near + "'? ") + "domains: " + join_names(domain_names));
+        }
+        check_weight(ind.weight, "indicator '" + ind.name + "'");
+        domain_of_.push_back(it->second);
+        members_[it->second].push_back(i);
+    }
+    for (std::size_t d = 0; d < o.domains.size(); ++d) {
+        if (members_[d].empty())
+            throw UsageError("domain '" + o.domains[d].name + "' has no indicators", {},
+                             "give it indicators (domain = \"" + o.domains[d].name + "\") or remove it");
+        if (o.weighting == Weighting::Explicit) {
+            double s = 0;
+            for (auto i : members_[d]) s += o.indicators[i].weight;
+            if (s <= 0)
+                throw UsageError("all indicator weights in domain '" + o.domains[d].name + "' are zero", {},
+                                 "give at least one indicator a positive weight");
+        }
+    }
+    double sd = 0;
+    for (const auto& d : o.domains) sd += o.weighting == Weighting::Equal ? 1.0 : d.weight;
+    if (sd <= 0) throw UsageError("all domain weights are zero", {}, "give at least one domain a positive weight");
+    for (const auto& d : o.domains) domain_weights_.push_back((o.weighting == Weighting::Equal ? 1.0 : d.weight) / sd);
+
+    for (const auto& ind : o.indicators) raw_.push_back(derive(table, ind.source));
+
+    // Coverage is judged on observed data, before imputation: imputed values must not
+    // make a unit with almost no data look measured.
+    eligible_.assign(units_, 0);
+    status_.assign(units_, "ok");
+    const std::size_t k = raw_.size();
+    for (std::size_t u = 0; u < units_; ++u) {
+        std::size_t present = 0;
+        for (const auto& r : raw_) present += std::isnan(r[u]) ? 0 : 1;
+        const double share = static_cast<double>(present) / static_cast<double>(k);
+        if (present > 0 && share + 1e-12 >= o.min_coverage) {
+            eligible_[u] = 1;
+            ++eligible_count_;
+        } else {
+            status_[u] = "too little data: " + std::to_string(present) + " of " + std::to_string(k) + " indicators observed (" +
+                         percent(share) + "), minimum " + percent(o.min_coverage);
+        }
+    }
+}
+
+Variant IndexModel::make_variant(std::optional<Imputation> imputation, std::optional<Normalisation> normalisation) const {
+    const auto& o = options_;
+    const std::size_t k = raw_.size();
+    Variant v;
+    v.norm.resize(k);
+    v.imputed.resize(k);
+    v.impute_reports.resize(k);
+    v.outliers.resize(k);
+    v.methods.resize(k);
+    v.shift.resize(k);
+    for (std::size_t i = 0; i < k; ++i) {
+        const auto& ind = o.indicators[i];
+        std::vector<double> x = raw_[i];
+        // Units that will not be scored must not shape the distribution of the others.
+        for (std::size_t u = 0; u < units_; ++u)
+            if (!eligible_[u]) x[u] = NAN;
+        const Imputation im = imputation ? *imputation : ind.missing.value_or(o.missing);
+        auto rep = impute(x, im, weights_);
+        for (std::size_t u = 0; u < units_; ++u)
+            if (!eligible_[u]) rep.imputed[u] = 0;
+        v.imputed[i] = std::move(rep.imputed);
+        rep.imputed.clear();
+        v.impute_reports[i] = rep;
+        v.outliers[i] = treat_outliers(x, o.outliers);
+        NormaliseParams p;
+        p.method = ind.normalisation ? *ind.normalisation : normalisation.value_or(o.normalisation);
+        p.direction = ind.direction;
+        p.reference = ind.reference;
+        p.goal_low = ind.goal_low;
+        p.goal_high = ind.goal_high;
+        if (p.method == Normalisation::Goalposts && (std::isnan(ind.goal_low) || std::isnan(ind.goal_high)))
+            throw UsageError("indicator '" + ind.name + "' is normalised with goalposts but has none", {},
+                             "set goalposts = [low, high] for it, or choose another normalisation");
+        v.methods[i] = p.method;
+        normalise(x, v.norm[i], p);
+        v.shift[i] = column_shift(v.norm[i], Aggregation::Geometric);
+    }
+    v.within.assign(k, 0.0);
+    v.pca.resize(members_.size());
+    for (std::size_t d = 0; d < members_.size(); ++d) {
+        const auto& m = members_[d];
+        std::vector<double> w(m.size(), 1.0);
+        if (o.weighting == Weighting::Explicit)
+            for (std::size_t j = 0; j < m.size(); ++j) w[j] = o.indicators[m[j]].weight;
+        if (o.weighting == Weighting::Pca && m.size() > 1) {
+            std::vector<const std::vector<double>*> cols;
+            for (auto i : m) cols.push_back(&v.norm[i]);
+            v.pca[d] = principal_components(cols);
+            if (!v.pca[d].weights.empty()) w = v.pca[d].weights;
+        }
+        double s = 0;
+        for (double x : w) s += x;
+        for (std::size_t j = 0; j < m.size(); ++j) v.within[m[j]] = s > 0 ? w[j] / s : 1.0 / static_cast<double>(m.size());
+    }
+    return v;
+}
+
+void IndexModel::cache_for(Variant& v, Aggregation method) const {
+    auto& cache = method == Aggregation::Geometric ? v.log_shifted : v.inv_shifted;
+    if (method == Aggregation::Arithmetic || !cache.empty()) return;
+    cache.resize(v.norm.size());
+    for (std::size_t i = 0; i < v.norm.size(); ++i) {
+        cache[i].resize(units_);
+        for (std::size_t u = 0; u < units_; ++u) {
+            const double x = v.norm[i][u] + v.shift[i];
+            cache[i][u] = method == Aggregation::Geometric ? std::log(x) : 1.0 / x;
+        }
+    }
+}
+
+void IndexModel::score(const Variant& v, Aggregation domain_agg, Aggregation index_agg, const double* indicator_mult,
+                       const double* domain_mult, std::vector<std::vector<double>>* domains, std::vector<double>& index,
+                       unsigned threads) const {
+    const std::size_t nd = members_.size();
+    std::vector<std::vector<double>> local;
+    auto& ds = domains ? *domains : local;
+    ds.assign(nd, std::vector<double>(units_, NAN));
+    index.assign(units_, NAN);
+    const bool shift_ind = domain_agg != Aggregation::Arithmetic;
+    // Precomputed ln(v + shift) or 1/(v + shift) when the variant has them: the
+    // weighted sum below then gives the same mean as aggregate() without a log per value.
+    const auto* cached = domain_agg == Aggregation::Geometric ? &v.log_shifted : domain_agg == Aggregation::Harmonic ? &v.inv_shifted : nullptr;
+    if (cached && cached->empty()) cached = nullptr;
+    std::vector<std::vector<double>> w(nd);
+    for (std::size_t d = 0; d < nd; ++d)
+        for (auto i : members_[d]) w[d].push_back(v.within[i] * (indicator_mult ? indicator_mult[i] : 1.0));
+    // Column by column within blocks of units: contiguous, vectorisable loops (the
+    // Monte Carlo calls this thousands of times).
+    const bool fast = domain_agg == Aggregation::Arithmetic || cached;
+    parallel_for(units_, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> vals, s(e - b), sw(e - b);
+        for (std::size_t d = 0; d < nd; ++d) {
+            const auto& m = members_[d];
+            if (!fast) {
+                for (std::size_t u = b; u < e; ++u) {
+                    if (!eligible_[u]) continue;
+                    vals.resize(m.size());
+                    for (std::size_t j = 0; j < m.size(); ++j) vals[j] = v.norm[m[j]][u] + (shift_ind ? v.shift[m[j]] : 0.0);
+                    ds[d][u] = aggregate(vals.data(), w[d].data(), m.size(), domain_agg);
+                }
+                continue;
+            }
+            std::fill(s.begin(), s.end(), 0.0);
+            std::fill(sw.begin(), sw.end(), 0.0);
+            for (std::size_t j = 0; j < m.size(); ++j) {
+                const double wj = w[d][j];
+                if (wj == 0) continue;
+                const double* x = (cached ? (*cached)[m[j]].data() : v.norm[m[j]].data()) + b;
+                for (std::size_t k = 0; k < e - b; ++k) {
+                    const bool ok = !std::isnan(x[k]);
+                    s[k] += ok ? wj * x[k] : 0.0;
+                    sw[k] += ok ? wj : 0.0;
+                }
+            }
+            double* out = ds[d].data() + b;
+            for (std::size_t k = 0; k < e - b; ++k) {
+                if (!eligible_[b + k] || sw[k] <= 0) continue;
+                out[k] = domain_agg == Aggregation::Arithmetic ? s[k] / sw[k] : domain_agg == Aggregation::Geometric ? std::exp(s[k] / sw[k]) : sw[k] / s[k];
+            }
+        }
+    }, 4096);
+    std::vector<double> dshift(nd, 0.0), dw(nd);
+    for (std::size_t d = 0; d < nd; ++d) {
+        dshift[d] = column_shift(ds[d], index_agg);
+        dw[d] = domain_weights_[d] * (domain_mult ? domain_mult[d] : 1.0);
+    }
+    parallel_for(units_, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> vals(nd);
+        for (std::size_t u = b; u < e; ++u) {
+            if (!eligible_[u]) continue;
+            for (std::size_t d = 0; d < nd; ++d) vals[d] = ds[d][u] + dshift[d];
+            index[u] = aggregate(vals.data(), dw.data(), nd, index_agg);
+        }
+    }, 4096);
+}
+
+IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Progress& progress) {
+    const auto& o = model.options();
+    if (table.rows() != model.units()) throw UsageError("the table changed since the index model was built");
+    IndexResult r;
+    progress.report(0.0, "normalising");
+    r.variant = model.make_variant();
+    progress.report(0.4, "aggregating");
+    model.score(r.variant, o.domain_aggregation, o.index_aggregation, nullptr, nullptr, &r.domain_scores, r.index, o.threads);
+    r.ranked = competition_ranks(r.index, r.rank);
+    r.percentile.assign(r.index.size(), NAN);
+    for (std::size_t u = 0; u < r.index.size(); ++u)
+        if (r.rank[u] > 0) r.percentile[u] = rank_percentile(r.rank[u], r.ranked);
+    r.classes = classify(r.index, o.classes);
+    for (std::size_t i = 0; i < model.indicator_count(); ++i)
+        r.effective_weights.push_back(r.variant.within[i] * model.domain_weights()[model.domain_of(i)]);
+    progress.report(0.7, "writing fields");
+
+    const std::size_t n = table.rows();
+    for (std::size_t i = 0; i < model.indicator_count(); ++i) {
+        const auto& ind = o.indicators[i];
+        Column c = Column::make(fields::normalised(ind.name), ColumnType::Float64, n);
+        for (std::size_t u = 0; u < n; ++u)
+            if (!std::isnan(r.variant.norm[i][u])) c.set(u, r.variant.norm[i][u]);
+        c.title = ind.label + " (normalised)";
+        c.description = ind.label + ", " + to_string(r.variant.methods[i]) + " normalised, higher = more liveable (" +
+                        to_string(ind.direction) + " in the source)" + (ind.why.empty() ? "" : ". " + ind.why);
+        table.add_column(std::move(c), true);
+        Column f = Column::make(fields::imputed_flag(ind.name), ColumnType::Int64, n);
+        for (std::size_t u = 0; u < n; ++u) f.set(u, static_cast<std::int64_t>(r.variant.imputed[i][u]));
+        f.title = ind.label + " imputed";
+        f.description = "1 where the value of " + ind.name + " was missing and imputed (" +
+                        to_string(ind.missing.value_or(o.missing)) + "), 0 where observed";
+        table.add_column(std::move(f), true);
+    }
+    for (std::size_t d = 0; d < model.domain_count(); ++d) {
+        const auto& dom = o.domains[d];
+        Column c = Column::make(fields::domain_score(dom.name), ColumnType::Float64, n);
+        for (std::size_t u = 0; u < n; ++u)
+            if (!std::isnan(r.domain_scores[d][u])) c.set(u, r.domain_scores[d][u]);
+        c.title = dom.label.empty() ? dom.name : dom.label;
+        c.description = "Domain score (" + std::string(to_string(o.domain_aggregation)) + " mean of its normalised indicators), higher = more liveable";
+        table.add_column(std::move(c), true);
+    }
+    {
+        Column c = Column::make(fields::index_score, ColumnType::Float64, n);
+        Column rk = Column::make(fields::index_rank, ColumnType::Int64, n);
+        Column pc = Column::make(fields::index_percentile, ColumnType::Float64, n);
+        Column cl = Column::make(fields::index_class, ColumnType::Int64, n);
+        Column lb = Column::make(fields::index_class_label, ColumnType::Text, n);
+        Column st = Column::make(fields::index_status, ColumnType::Text, n);
+        for (std::size_t u = 0; u < n; ++u) {
+            if (!std::isnan(r.index[u])) {
+                c.set(u, r.index[u]);
+                rk.set(u, static_cast<std::int64_t>(r.rank[u]));
+                pc.set(u, r.percentile[u]);
+                cl.set(u, static_cast<std::int64_t>(r.classes.cls[u]));
+                lb.set(u, r.classes.labels[static_cast<std::size_t>(r.classes.cls[u] - 1)]);
+            }
+            st.set(u, model.eligible(u) && std::isnan(r.index[u]) ? std::string("no domain score") : model.status()[u]);
+        }
+        c.title = "Liveability index";
+        c.description = std::string("Composite liveability index, ") + to_string(o.index_aggregation) + " mean of the domain scores; higher = more liveable";
+        rk.title = "Rank";
+        rk.description = "Rank of the index among the scored units, 1 = most liveable (ties share the best rank)";
+        pc.title = "Percentile";
+        pc.description = "100 = most liveable unit, 0 = least liveable";
+        cl.title = "Class";
+        cl.description = std::string("Class of the index (") + to_string(o.classes.method) + "), 1 = lowest";
+        lb.title = "Class label";
+        lb.description = "Name of the class";
+        st.title = "Index status";
+        st.description = "ok, or why the unit has no index";
+        for (auto* col : {&c, &rk, &pc, &cl, &lb, &st}) table.add_column(std::move(*col), true);
+    }
+
+    auto& j = r.json;
+    j["units"] = n;
+    j["scored"] = r.ranked;
+    j["unscored"] = nlohmann::json::array();
+    for (std::size_t u = 0; u < n; ++u)
+        if (r.rank[u] == 0) {
+            const std::string key = table.key_column().empty() ? std::to_string(u + 1) : table.column(table.key_column()).as_text(u);
+            j["unscored"].push_back({{"unit", key}, {"reason", table.column(fields::index_status).as_text(u)}});
+        }
+    j["methods"] = {{"missing", to_string(o.missing)},
+                    {"min_coverage", o.min_coverage},
+                    {"outliers", to_string(o.outliers.method)},
+                    {"normalisation", to_string(o.normalisation)},
+                    {"weighting", to_string(o.weighting)},
+                    {"domain_aggregation", to_string(o.domain_aggregation)},
+                    {"index_aggregation", to_string(o.index_aggregation)},
+                    {"classification", to_string(o.classes.method)}};
+    auto& ji = j["indicators"] = nlohmann::json::array();
+    for (std::size_t i = 0; i < model.indicator_count(); ++i) {
+        const auto& ind = o.indicators[i];
+        const auto& orp = r.variant.outliers[i];
+        ji.push_back({{"name", ind.name},
+                      {"label", ind.label},
+                      {"domain", ind.domain},
+                      {"column", ind.source.column},
+                      {"transform", to_string(ind.source.transform)},
+                      {"direction", to_string(ind.direction)},
+                      {"normalisation", to_string(r.variant.methods[i])},
+                      {"missing_observed", model.units() - count_present(model.raw(i))},
+                      {"imputation", to_string(ind.missing.value_or(o.missing))},
+                      {"imputed", r.variant.impute_reports[i].filled},
+                      {"left_missing", r.variant.impute_reports[i].left_missing},
+                      {"outliers", {{"treatment", orp.treatment}, {"points_changed", orp.points_changed}, {"skew_before", orp.skew_before},
+                                    {"kurtosis_before", orp.kurtosis_before}, {"skew_after", orp.skew_after}, {"kurtosis_after", orp.kurtosis_after}}},
+                      {"weight_in_domain", r.variant.within[i]},
+                      {"effective_weight", r.effective_weights[i]}});
+    }
+    auto& jd = j["domains"] = nlohmann::json::array();
+    for (std::size_t d = 0; d < model.domain_count(); ++d) {
+        nlohmann::json e{{"name", o.domains[d].name}, {"label", o.domains[d].label}, {"weight", model.domain_weights()[d]}};
+        if (!r.variant.pca[d].weights.empty())
+            e["pca"] = {{"first_loadings", r.variant.pca[d].first_loadings}, {"explained", r.variant.pca[d].explained},
+                        {"rows_used", r.variant.pca[d].rows_used}};
+        jd.push_back(e);
+    }
+    j["classes"] = {{"method", r.classes.method}, {"upper_bounds", r.classes.upper}, {"labels", r.classes.labels}};
+    progress.report(1.0);
+    return r;
+}
+
+}  // namespace leefbaar::index

@@ -1,0 +1,118 @@
+#include "index/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace leefbaar::index {
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> present(std::vector<double> x) {
+    x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
+    return x;
+}
+
+// Central moments m2, m3, m4 with 1/n, for skewness and kurtosis.
+void central_moments(const std::vector<double>& x, double& m2, double& m3, double& m4, std::size_t& n) {
+    const double mu = mean(x);
+    m2 = m3 = m4 = 0;
+    n = 0;
+    for (double v : x) {
+        if (std::isnan(v)) continue;
+        const double d = v - mu, d2 = d * d;
+        m2 += d2;
+        m3 += d2 * d;
+        m4 += d2 * d2;
+        ++n;
+    }
+    if (n) {
+        m2 /= static_cast<double>(n);
+        m3 /= static_cast<double>(n);
+        m4 /= static_cast<double>(n);
+    }
+}
+}  // namespace
+
+std::size_t count_present(const std::vector<double>& x) {
+    return static_cast<std::size_t>(std::count_if(x.begin(), x.end(), [](double v) { return !std::isnan(v); }));
+}
+
+double mean(const std::vector<double>& x) {
+    double s = 0;
+    std::size_t n = 0;
+    for (double v : x)
+        if (!std::isnan(v)) {
+            s += v;
+            ++n;
+        }
+    return n ? s / static_cast<double>(n) : kNaN;
+}
+
+double sample_sd(const std::vector<double>& x) {
+    const double mu = mean(x);
+    double s = 0;
+    std::size_t n = 0;
+    for (double v : x)
+        if (!std::isnan(v)) {
+            s += (v - mu) * (v - mu);
+            ++n;
+        }
+    return n > 1 ? std::sqrt(s / static_cast<double>(n - 1)) : kNaN;
+}
+
+double median(std::vector<double> x) { return quantile(std::move(x), 0.5); }
+
+double quantile_sorted(const std::vector<double>& s, double p) {
+    if (s.empty()) return kNaN;
+    const double h = (static_cast<double>(s.size()) - 1.0) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, s.size() - 1);
+    return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+double quantile(std::vector<double> x, double p) {
+    x = present(std::move(x));
+    std::sort(x.begin(), x.end());
+    return quantile_sorted(x, p);
+}
+
+double skewness(const std::vector<double>& x) {
+    double m2, m3, m4;
+    std::size_t n;
+    central_moments(x, m2, m3, m4, n);
+    if (n < 3 || m2 <= 0) return kNaN;
+    return m3 / std::pow(m2, 1.5);
+}
+
+double excess_kurtosis(const std::vector<double>& x) {
+    double m2, m3, m4;
+    std::size_t n;
+    central_moments(x, m2, m3, m4, n);
+    if (n < 4 || m2 <= 0) return kNaN;
+    return m4 / (m2 * m2) - 3.0;
+}
+
+double pearson(const std::vector<double>& a, const std::vector<double>& b) {
+    double sa = 0, sb = 0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!std::isnan(a[i]) && !std::isnan(b[i])) {
+            sa += a[i];
+            sb += b[i];
+            ++n;
+        }
+    if (n < 3) return kNaN;
+    const double ma = sa / static_cast<double>(n), mb = sb / static_cast<double>(n);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!std::isnan(a[i]) && !std::isnan(b[i])) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+    if (saa <= 0 || sbb <= 0) return kNaN;
+    return sab / std::sqrt(saa * sbb);
+}
+
+}  // namespace leefbaar::index

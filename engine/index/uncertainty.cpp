@@ -1,0 +1,243 @@
+#include "index/uncertainty.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "core/parallel.hpp"
+#include "core/random.hpp"
+#include "index/ranking.hpp"
+#include "index/stats.hpp"
+
+namespace leefbaar::index {
+namespace {
+
+enum class Factor { Weights, Normalisation, Aggregation, Imputation };
+
+struct Draw {
+    std::vector<double> indicator_mult, domain_mult;
+    std::size_t norm = 0, agg = 0, imp = 0;
+};
+
+// The uniform numbers of one row of A or B: a fixed layout so that swapping a factor
+// between A and B swaps exactly its numbers.
+struct Row {
+    std::vector<double> weights;  // indicators then domains
+    double norm = 0, agg = 0, imp = 0;
+};
+
+Row draw_row(std::uint64_t seed, std::uint64_t run, std::uint64_t matrix, std::size_t nweights) {
+    auto rng = stream_for(seed, run, matrix);
+    Row r;
+    r.weights.resize(nweights);
+    for (auto& w : r.weights) w = uniform01(rng);
+    r.norm = uniform01(rng);
+    r.agg = uniform01(rng);
+    r.imp = uniform01(rng);
+    return r;
+}
+
+std::size_t pick(double u, std::size_t n) { return std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))); }
+
+}  // namespace
+
+UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& det, const UncertaintyOptions& o, const Progress& progress) {
+    UncertaintyResult res;
+    const std::size_t n = model.units(), N = o.runs;
+    const auto& opt = model.options();
+    if (N == 0) return res;
+    if (!(o.weight_range >= 0 && o.weight_range < 1))
+        throw UsageError("the weight range must be in [0, 1)", {}, "e.g. weights = 0.25 for +-25 %");
+    const std::vector<Normalisation> norms = o.normalisations.empty() ? std::vector<Normalisation>{opt.normalisation} : o.normalisations;
+    const std::vector<Imputation> imps = o.imputations.empty() ? std::vector<Imputation>{opt.missing} : o.imputations;
+    std::vector<Aggregation> aggs = o.aggregations;
+    const bool agg_uncertain = aggs.size() > 1;
+
+    std::vector<Factor> factors;
+    if (o.weight_range > 0) factors.push_back(Factor::Weights);
+    if (norms.size() > 1) factors.push_back(Factor::Normalisation);
+    if (agg_uncertain) factors.push_back(Factor::Aggregation);
+    if (imps.size() > 1) factors.push_back(Factor::Imputation);
+    for (auto f : factors)
+        res.factors.push_back(f == Factor::Weights ? "weights" : f == Factor::Normalisation ? "normalisation" : f == Factor::Aggregation ? "aggregation" : "imputation");
+    const bool sens = o.sensitivity && !factors.empty();
+    const std::size_t k = factors.size();
+    const std::size_t ni = model.indicator_count(), nd = model.domain_count();
+
+    // Every (imputation, normalisation) combination is prepared once: the runs then
+    // only re-weight, aggregate and rank.
+    progress.report(0.0, "preparing variants");
+    std::map<std::pair<std::size_t, std::size_t>, Variant> variants;
+    for (std::size_t a = 0; a < imps.size(); ++a)
+        for (std::size_t b = 0; b < norms.size(); ++b) {
+            Variant v = model.make_variant(imps[a], norms[b]);
+            for (auto g : aggs) model.cache_for(v, g);
+            if (!agg_uncertain) model.cache_for(v, opt.domain_aggregation);
+            variants.emplace(std::make_pair(a, b), std::move(v));
+        }
+
+    auto to_draw = [&](const Row& r) {
+        Draw d;
+        d.indicator_mult.resize(ni);
+        d.domain_mult.resize(nd);
+        const double rg = o.weight_range;
+        for (std::size_t i = 0; i < ni; ++i) d.indicator_mult[i] = 1.0 + rg * (2.0 * r.weights[i] - 1.0);
+        for (std::size_t i = 0; i < nd; ++i) d.domain_mult[i] = 1.0 + rg * (2.0 * r.weights[ni + i] - 1.0);
+        d.norm = pick(r.norm, norms.size());
+        d.agg = agg_uncertain ? pick(r.agg, aggs.size()) : 0;
+        d.imp = pick(r.imp, imps.size());
+        return d;
+    };
+    auto mix = [&](const Row& a, const Row& b, Factor f) {
+        Row r = a;
+        switch (f) {
+        case Factor::Weights: r.weights = b.weights; break;
+        case Factor::Normalisation: r.norm = b.norm; break;
+        case Factor::Aggregation: r.agg = b.agg; break;
+        case Factor::Imputation: r.imp = b.imp; break;
+        }
+        return r;
+    };
+
+    // One evaluation: ranks of every unit and Y (mean absolute rank shift).
+    auto evaluate = [&](const Draw& d, std::vector<double>& index, std::vector<std::int32_t>& rank) {
+        const Variant& v = variants.at({d.imp, d.norm});
+        const Aggregation da = agg_uncertain ? aggs[d.agg] : opt.domain_aggregation;
+        const Aggregation ia = agg_uncertain ? aggs[d.agg] : opt.index_aggregation;
+        model.score(v, da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);
+        competition_ranks(index, rank);
+        double s = 0;
+        std::size_t c = 0;
+        for (std::size_t u = 0; u < n; ++u)
+            if (rank[u] > 0 && det.rank[u] > 0) {
+                s += std::abs(static_cast<double>(rank[u] - det.rank[u]));
+                ++c;
+            }
+        return c ? s / static_cast<double>(c) : 0.0;
+    };
+
+    const std::size_t nweights = ni + nd;
+    const std::size_t per_run = sens ? k + 2 : 1;  // A, (B, A_B^1..k)
+    res.evaluations = N * per_run;
+    // Exact per-unit rank quantiles need every run's ranks: N x n x 4 bytes. Refuse
+    // before allocating rather than let the machine swap.
+    constexpr double kMaxRankBytes = 8.0e9;
+    if (static_cast<double>(N) * static_cast<double>(n) * 4.0 > kMaxRankBytes)
+        throw UsageError(std::to_string(N) + " Monte Carlo runs x " + std::to_string(n) + " units need " +
+                             std::to_string(static_cast<long long>(static_cast<double>(N) * static_cast<double>(n) * 4.0 / 1e9)) +
+                             " GB for the rank intervals",
+                         {}, "use fewer runs (e.g. runs = 1000 is ample for 5-95 % intervals)");
+    std::vector<std::int32_t> ranks(N * n);  // rank of unit u in run j of A at [j * n + u]
+    std::vector<double> fa(N), fb(sens ? N : 0), fab(sens ? N * k : 0);
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    const unsigned threads = resolve_threads(o.threads);
+    parallel_for(N, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> index;
+        std::vector<std::int32_t> rank;
+        for (std::size_t j = b; j < e; ++j) {
+            const Row ra = draw_row(o.seed, j, 0, nweights);
+            fa[j] = evaluate(to_draw(ra), index, rank);
+            std::copy(rank.begin(), rank.end(), ranks.begin() + static_cast<std::ptrdiff_t>(j * n));
+            if (sens) {
+                const Row rb = draw_row(o.seed, j, 1, nweights);
+                fb[j] = evaluate(to_draw(rb), index, rank);
+                for (std::size_t i = 0; i < k; ++i) fab[j * k + i] = evaluate(to_draw(mix(ra, rb, factors[i])), index, rank);
+            }
+            const std::size_t d = ++done;
+            if (progress.active()) {
+                std::lock_guard<std::mutex> lock(progress_mutex);
+                progress.report(0.05 + 0.85 * static_cast<double>(d) / static_cast<double>(N), "Monte Carlo runs");
+            }
+        }
+    }, 1);
+
+    progress.report(0.9, "rank intervals");
+    res.rank_median.assign(n, NAN);
+    res.rank_p05.assign(n, NAN);
+    res.rank_p95.assign(n, NAN);
+    parallel_for(n, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> r;
+        for (std::size_t u = b; u < e; ++u) {
+            r.clear();
+            for (std::size_t j = 0; j < N; ++j)
+                if (ranks[j * n + u] > 0) r.push_back(ranks[j * n + u]);
+            if (r.empty()) continue;
+            std::sort(r.begin(), r.end());
+            res.rank_median[u] = quantile_sorted(r, 0.5);
+            res.rank_p05[u] = quantile_sorted(r, 0.05);
+            res.rank_p95[u] = quantile_sorted(r, 0.95);
+        }
+    }, 1024);
+    res.mean_shift_a = fa;
+
+    auto& j = res.json;
+    j["runs"] = N;
+    j["seed"] = o.seed;
+    j["evaluations"] = res.evaluations;
+    j["factors"] = res.factors;
+    j["weight_range"] = o.weight_range;
+    {
+        std::vector<std::string> nn, an, in;
+        for (auto x : norms) nn.push_back(to_string(x));
+        for (auto x : (agg_uncertain ? aggs : std::vector<Aggregation>{})) an.push_back(to_string(x));
+        for (auto x : imps) in.push_back(to_string(x));
+        j["alternatives"] = {{"normalisation", nn}, {"aggregation", an}, {"imputation", in}};
+    }
+    j["mean_abs_rank_shift"] = {{"mean", mean(fa)}, {"median", median(fa)}};
+    if (sens) {
+        std::vector<double> all = fa;
+        all.insert(all.end(), fb.begin(), fb.end());
+        const double mu = mean(all);
+        double var = 0;
+        for (double y : all) var += (y - mu) * (y - mu);
+        var /= static_cast<double>(all.size());
+        res.output_variance = var;
+        for (std::size_t i = 0; i < k; ++i) {
+            double s1 = 0, st = 0;
+            for (std::size_t r = 0; r < N; ++r) {
+                const double fi = fab[r * k + i];
+                s1 += fb[r] * (fi - fa[r]);
+                st += (fa[r] - fi) * (fa[r] - fi);
+            }
+            s1 /= static_cast<double>(N);
+            st /= 2.0 * static_cast<double>(N);
+            res.first_order.push_back(var > 0 ? s1 / var : 0.0);
+            res.total.push_back(var > 0 ? st / var : 0.0);
+        }
+        auto& js = j["sensitivity"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < k; ++i)
+            js.push_back({{"factor", res.factors[i]}, {"first_order", res.first_order[i]}, {"total", res.total[i]}});
+        j["output_variance"] = var;
+        j["sensitivity_note"] = "indices of the mean absolute rank shift; Saltelli (2010) first-order and Jansen total-effect estimators";
+    }
+    progress.report(1.0);
+    return res;
+}
+
+void add_uncertainty_fields(FeatureTable& table, const UncertaintyResult& r) {
+    if (r.rank_median.empty()) return;
+    const std::size_t n = table.rows();
+    struct F {
+        const std::string* name;
+        const std::vector<double>* v;
+        const char* title;
+        const char* desc;
+    };
+    const F fs[] = {{&fields::rank_median, &r.rank_median, "Median rank (Monte Carlo)", "Median rank over the Monte Carlo runs"},
+                    {&fields::rank_p05, &r.rank_p05, "Rank, 5th percentile", "Lower end (best rank) of the 5-95 % rank interval over the Monte Carlo runs"},
+                    {&fields::rank_p95, &r.rank_p95, "Rank, 95th percentile", "Upper end (worst rank) of the 5-95 % rank interval over the Monte Carlo runs"}};
+    for (const auto& f : fs) {
+        Column c = Column::make(*f.name, ColumnType::Float64, n);
+        for (std::size_t u = 0; u < n; ++u)
+            if (!std::isnan((*f.v)[u])) c.set(u, (*f.v)[u]);
+        c.title = f.title;
+        c.description = f.desc;
+        table.add_column(std::move(c), true);
+    }
+}
+
+}  // namespace leefbaar::index

@@ -1,0 +1,58 @@
+#pragma once
+// Uncertainty and sensitivity analysis of the ranks (Nardo et al. 2008, section
+// 1.8; Saltelli et al. 2008, 2010). The uncertain inputs ("factors") are the choices
+// a user is unsure of: the weights (each indicator and domain weight multiplied by
+// a factor uniform in [1 - r, 1 + r]), the normalisation, the aggregation and the
+// imputation method (each drawn uniformly from a list of alternatives).
+//
+// Sampling (Saltelli 2010): two independent N x k sample matrices A and B; for
+// each factor i the matrix A_B^i equals A with factor i's columns taken from B.
+// Row j of A is drawn from stream_for(seed, j, 0), of B from stream_for(seed, j, 1),
+// so every run depends only on (seed, j): identical results for any thread count.
+//
+// Per unit: median and 5 % / 95 % quantiles (type 7) of its rank over the N runs of A.
+// Sensitivity: the output is Y = mean over units of |rank in the run - rank in the
+// deterministic index| (mean absolute rank shift). With f = Y,
+//   V      = variance of Y over the 2N runs of A and B
+//   S_i    = (1/N) sum_j f(B)_j (f(A_B^i)_j - f(A)_j) / V        (Saltelli et al. 2010, table 2 (b))
+//   S_Ti   = (1/2N) sum_j (f(A)_j - f(A_B^i)_j)^2 / V            (Jansen 1999; Saltelli et al. 2010, table 2 (f))
+// The design costs N (k + 2) index evaluations.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/progress.hpp"
+#include "index/composite.hpp"
+
+namespace leefbaar::index {
+
+struct UncertaintyOptions {
+    std::size_t runs = 0;  // N; 0 = no uncertainty analysis
+    std::uint64_t seed = 1;
+    double weight_range = 0.25;  // +-25 %; 0 = weights are not uncertain
+    std::vector<Normalisation> normalisations;  // alternatives; < 2 = not uncertain
+    std::vector<Aggregation> aggregations;      // applied at both levels
+    std::vector<Imputation> imputations;
+    bool sensitivity = true;
+    unsigned threads = 0;
+};
+
+struct UncertaintyResult {
+    std::vector<double> rank_median, rank_p05, rank_p95;  // per unit; NaN if never ranked
+    std::vector<std::string> factors;
+    std::vector<double> first_order, total;  // per factor (empty without sensitivity)
+    double output_variance = 0;
+    std::vector<double> mean_shift_a;  // Y per run of A
+    std::size_t evaluations = 0;
+    nlohmann::json json;
+};
+
+UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& deterministic, const UncertaintyOptions& options,
+                                  const Progress& progress = {});
+
+// Adds rank_median, rank_p05, rank_p95 to the table.
+void add_uncertainty_fields(FeatureTable& table, const UncertaintyResult& result);
+
+}  // namespace leefbaar::index

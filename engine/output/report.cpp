@@ -1,0 +1,120 @@
+#include "output/report.hpp"
+
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "io/atomic_file.hpp"
+#include "io/gdal_env.hpp"
+#include "io/vector_reader.hpp"
+#include "output/provenance.hpp"
+#include "output/sqlite_db.hpp"
+#include "output/xml_text.hpp"
+
+namespace leefbaar::output {
+
+using detail::xml_escape;
+
+namespace {
+
+// GDAL's CPLBase64Encode: already linked, no need for our own encoder.
+std::string base64(const std::string& bytes) {
+    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
+    std::string out(b ? b : "");
+    CPLFree(b);
+    return out;
+}
+
+// The layer holding the neighbourhood results: the one with an 'index' field, else
+// the only feature layer; regions and styles tables are never it.
+std::string pick_layer(const std::string& gpkg) {
+    auto opened = detail::open_geopackage(gpkg, false);
+    detail::Db& db = *opened;
+    std::vector<std::string> layers;
+    auto s = db.prepare("SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name");
+    while (s.step()) layers.push_back(s.text(0));
+    for (const auto& l : layers) {
+        auto c = db.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+        c.bind({detail::Value::of(l), detail::Value::of(fields::index_score)});
+        if (c.step()) return l;
+    }
+    std::vector<std::string> units;
+    for (const auto& l : layers)
+        if (l != fields::regions_layer) units.push_back(l);
+    if (units.size() == 1) return units[0];
+    throw UsageError(units.empty() ? "the GeoPackage has no neighbourhood layer" : "the GeoPackage has several layers and none has an 'index' field",
+                     ErrorContext{gpkg, {}, {}, {}, {}}, "name the layer with --layer (layers: " + join_names(layers) + ")");
+}
+
+const char* kStyle = R"(
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 980px; padding: 1em 2em; color: #222; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+.meta { color: #666; font-size: 0.9em; margin-top: 0; }
+nav ul { columns: 2; font-size: 0.95em; }
+figure { margin: 2em 0; padding: 0; border-top: 1px solid #ddd; }
+figure img { max-width: 100%; height: auto; display: block; margin: 0.6em 0; }
+figcaption { color: #444; font-size: 0.92em; }
+.missing { background: #f7f7f7; border-left: 4px solid #bbb; padding: 0.6em 1em; color: #555; }
+)";
+
+}  // namespace
+
+std::string report_html(const std::vector<ReportFigure>& figures, const ReportOptions& o, const std::string& source) {
+    std::ostringstream h;
+    h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(o.title) << "</title>\n"
+      << "<meta name=\"generator\" content=\"leefbaar\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
+      << "<h1>" << xml_escape(o.title) << "</h1>\n<p class=\"meta\">Source: " << xml_escape(source) << " &middot; written " << utc_now_iso()
+      << " by leefbaar</p>\n<nav><ul>\n";
+    for (const auto& f : figures) h << "<li><a href=\"#" << xml_escape(f.id) << "\">" << xml_escape(f.title) << "</a></li>\n";
+    h << "</ul></nav>\n";
+    for (const auto& f : figures) {
+        h << "<figure id=\"" << xml_escape(f.id) << "\">\n<h2>" << xml_escape(f.title) << "</h2>\n";
+        if (f.png.empty())
+            h << "<p class=\"missing\">Not drawn: " << xml_escape(f.note) << "</p>\n";
+        else
+            h << "<img alt=\"" << xml_escape(f.title) << "\" src=\"data:image/png;base64," << base64(f.png) << "\">\n<figcaption>"
+              << xml_escape(f.caption) << "</figcaption>\n";
+        h << "</figure>\n";
+    }
+    // Marks the page once every image has decoded, so an automated check (and a
+    // curious reader with the inspector) can tell that nothing failed to load.
+    h << "<script>\nwindow.addEventListener('load', function () {\n  var imgs = Array.prototype.slice.call(document.images);\n"
+         "  document.body.setAttribute('data-images', imgs.length);\n"
+         "  document.body.setAttribute('data-images-loaded', imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length);\n"
+         "});\n</script>\n</body>\n</html>\n";
+    return h.str();
+}
+
+void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
+                  const Progress& progress) {
+    const auto figures = report_figures(units, options, progress.scaled(0.0, 0.95));
+    io::write_text_atomic(html_path, report_html(figures, options, source), options.overwrite);
+    progress.report(1.0, "wrote " + html_path);
+}
+
+void write_report_from_gpkg(const std::string& gpkg, const std::string& html_path, const ReportOptions& options, const Progress& progress) {
+    io::VectorReadOptions ro;
+    ro.layer = options.layer.empty() ? pick_layer(gpkg) : options.layer;
+    ro.require_crs = false;
+    ro.repair_invalid = false;
+    auto r = io::read_vector(gpkg, ro, progress.scaled(0.0, 0.3));
+    r.table.source_layer = r.layer;
+    // Names on the rank chart: the first text column with a distinct value per unit.
+    if (r.table.key_column().empty())
+        for (const auto& c : r.table.columns()) {
+            if (c.type != ColumnType::Text || c.null_count() > 0) continue;
+            std::set<std::string> seen(c.texts.begin(), c.texts.end());
+            if (seen.size() == c.size()) {
+                r.table.set_key_column(c.name);
+                break;
+            }
+        }
+    write_report(r.table, gpkg + " layer '" + r.layer + "'", html_path, options, progress.scaled(0.3, 1.0));
+}
+
+}  // namespace leefbaar::output

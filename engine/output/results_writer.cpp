@@ -1,0 +1,174 @@
+#include "output/results_writer.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "io/gpkg_writer.hpp"
+#include "io/vector_reader.hpp"
+#include "output/sqlite_db.hpp"
+
+namespace fs = std::filesystem;
+
+namespace leefbaar::output {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool reserved(const std::string& name) {
+    const std::string n = lower(name);
+    for (const char* p : {"gpkg_", "gpkgext_", "rtree_", "sqlite_"})
+        if (n.rfind(p, 0) == 0) return true;
+    return n == "layer_styles" || n == "qgis_projects";
+}
+
+// Table names in the file, as written (for messages), keyed by lower case.
+std::vector<std::string> existing_tables(const std::string& path) {
+    std::unique_ptr<detail::Db> opened;
+    try {
+        opened = detail::open_geopackage(path, false);
+    } catch (const DataError&) {
+        throw UsageError("the output exists but is not a GeoPackage", ErrorContext{path, {}, {}, {}, {}},
+                         "choose another output path; leefbaar adds layers only to GeoPackage files");
+    }
+    detail::Db& db = *opened;
+    std::vector<std::string> out;
+    auto s = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')");
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+class TempCopy {
+public:
+    explicit TempCopy(const fs::path& target) {
+        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+        path_ = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg");
+    }
+    ~TempCopy() {
+        if (!committed_) {
+            std::error_code ec;
+            fs::remove(path_, ec);
+            fs::remove(path_.string() + "-journal", ec);
+        }
+    }
+    void commit() { committed_ = true; }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+    bool committed_ = false;
+};
+
+}  // namespace
+
+void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].empty()) throw UsageError("an output layer has no name", ErrorContext{path, {}, {}, {}, {}}, "give every output layer a name");
+        if (reserved(names[i]))
+            throw UsageError("the output layer name '" + names[i] + "' is reserved for GeoPackage or QGIS system tables",
+                             ErrorContext{path, names[i], {}, {}, {}}, "choose another layer name");
+        for (std::size_t j = 0; j < i; ++j)
+            if (lower(names[i]) == lower(names[j]))
+                throw UsageError("two output layers would be named '" + names[i] + "' (GeoPackage layer names ignore case)",
+                                 ErrorContext{path, names[i], {}, {}, {}}, "give each output layer its own name");
+    }
+    if (!fs::exists(path)) return;
+    const auto tables = existing_tables(path);
+    for (const auto& n : names)
+        for (const auto& t : tables)
+            if (lower(n) == lower(t) && !overwrite)
+                throw UsageError("the GeoPackage has a layer '" + t + "' already", ErrorContext{path, t, {}, {}, {}},
+                                 "add --overwrite to replace leefbaar's layers (other layers are kept), or choose another output layer name");
+}
+
+OutputDocument make_document(const std::vector<ResultLayer>& layers, const ResultsOptions& options) {
+    OutputDocument doc;
+    doc.project_name = options.project_name;
+    doc.project_title = options.project_title;
+    doc.provenance = options.provenance;
+    if (doc.provenance.date.empty()) doc.provenance.date = utc_now_iso();
+    for (const auto& l : layers) {
+        LayerDoc ld{l.name, l.description, default_styles(*l.table, l.name, options.style)};
+        std::vector<std::pair<std::string, std::string>> aliases;
+        for (const auto& c : l.table->columns()) {
+            FieldDoc d = describe_field(l.name, c.name);
+            if (!c.title.empty()) d.title = c.title;
+            if (!c.description.empty()) d.description = c.description;
+            if (!d.title.empty()) aliases.emplace_back(c.name, d.title);
+            doc.fields.push_back(d);
+        }
+        for (auto& s : ld.styles) s.field_aliases = aliases;
+        doc.layers.push_back(std::move(ld));
+    }
+    return doc;
+}
+
+void write_results(const std::string& path, const std::vector<ResultLayer>& layers, const ResultsOptions& options, const Progress& progress) {
+    std::vector<std::string> names;
+    for (const auto& l : layers) names.push_back(l.name);
+    check_result_layers(path, names, options.overwrite);
+    const OutputDocument doc = make_document(layers, options);
+    std::vector<io::LayerToWrite> specs;
+    for (const auto& l : layers) specs.push_back({l.table, l.name, l.table->has_geometry(), l.description});
+    io::GpkgWriteOptions wo;
+    wo.existing = fs::exists(path) ? io::ExistingOutput::UpdateLayers : io::ExistingOutput::Refuse;
+    wo.spatial_index = options.spatial_index;
+    const std::string final_name = fs::path(path).filename().string();
+    wo.finalise = [&](const std::string& tmp) { finalise_gpkg(tmp, final_name, doc); };
+    io::write_gpkg(path, specs, wo, progress);
+}
+
+std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOptions& options, const Progress& progress) {
+    std::vector<std::string> candidates = options.layers;
+    if (candidates.empty()) {
+        auto db = detail::open_geopackage(path, false);
+        auto s = db->prepare("SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name");
+        while (s.step()) candidates.push_back(s.text(0));
+    }
+    std::vector<FeatureTable> tables;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        io::VectorReadOptions ro;
+        ro.layer = candidates[i];
+        ro.require_crs = false;
+        ro.repair_invalid = false;
+        auto r = io::read_vector(path, ro, progress.scaled(0.8 * i / candidates.size(), 0.8 * (i + 1) / candidates.size()));
+        // Without an explicit list only layers we know how to style are taken.
+        if (!options.layers.empty() || !default_styles(r.table, candidates[i], options.style).empty()) {
+            tables.push_back(std::move(r.table));
+            names.push_back(candidates[i]);
+        }
+    }
+    if (names.empty())
+        throw DataError("no layer in the GeoPackage has fields leefbaar knows how to style", ErrorContext{path, {}, {}, {}, {}},
+                        "style a GeoPackage written by leefbaar (fields such as index, d_<domain>, lisa_<x>_cl, gi_<x>_bin, cluster)");
+    std::vector<ResultLayer> layers;
+    for (std::size_t i = 0; i < names.size(); ++i) layers.push_back({&tables[i], names[i], {}});
+    ResultsOptions ro;
+    ro.style = options.style;
+    ro.provenance = options.provenance;
+    ro.project_name = options.project_name;
+    ro.project_title = options.project_title;
+    const OutputDocument doc = make_document(layers, ro);
+
+    const fs::path target(path);
+    TempCopy tmp(target);
+    std::error_code ec;
+    fs::copy_file(target, tmp.path(), fs::copy_options::overwrite_existing, ec);
+    if (ec) throw SystemError("cannot copy the GeoPackage: " + ec.message(), ErrorContext{path, {}, {}, {}, {}}, "check free disk space");
+    finalise_gpkg(tmp.path().string(), target.filename().string(), doc);
+    fs::rename(tmp.path(), target, ec);
+    if (ec) throw SystemError("cannot move the styled GeoPackage into place: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
+    tmp.commit();
+    progress.report(1.0, "styled " + std::to_string(names.size()) + " layer(s)");
+    return names;
+}
+
+}  // namespace leefbaar::output

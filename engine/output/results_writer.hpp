@@ -1,0 +1,54 @@
+#pragma once
+// Writing the result layers as one QGIS-ready GeoPackage: features (io::write_gpkg),
+// then, in the same temporary file before it is renamed into place, the default
+// styles, the embedded QGIS project, provenance and field descriptions.
+#include <string>
+#include <vector>
+
+#include "core/feature_table.hpp"
+#include "core/progress.hpp"
+#include "output/document.hpp"
+
+namespace leefbaar::output {
+
+struct ResultLayer {
+    const FeatureTable* table = nullptr;
+    std::string name;
+    std::string description;
+};
+
+struct ResultsOptions {
+    // The file exists: our layers are added to it and the user's other layers are kept.
+    // A layer of the same name is replaced only when overwrite is set.
+    bool overwrite = false;
+    StyleOptions style;
+    Provenance provenance;
+    std::string project_name = "leefbaar";
+    std::string project_title = "Liveability analysis (leefbaar)";
+    bool spatial_index = true;
+};
+
+// Refuses (UsageError) output layer names that collide with each other (SQLite table
+// names are case-insensitive), with GeoPackage/QGIS system tables, or with layers in
+// an existing file unless overwrite is set. Cheap: call it before the heavy work.
+void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite);
+
+// The document (styles, field descriptions, provenance) for these layers.
+OutputDocument make_document(const std::vector<ResultLayer>& layers, const ResultsOptions& options);
+
+void write_results(const std::string& path, const std::vector<ResultLayer>& layers, const ResultsOptions& options,
+                   const Progress& progress = {});
+
+struct StyleGpkgOptions {
+    std::vector<std::string> layers;  // empty: every feature layer with recognised fields
+    StyleOptions style;
+    Provenance provenance;
+    std::string project_name = "leefbaar";
+    std::string project_title = "Liveability analysis (leefbaar)";
+};
+
+// Adds styles, project, metadata and field descriptions to an existing GeoPackage
+// (atomically: a styled copy replaces the original). Returns the layers styled.
+std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOptions& options, const Progress& progress = {});
+
+}  // namespace leefbaar::output

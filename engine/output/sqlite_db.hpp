@@ -1,0 +1,75 @@
+#pragma once
+// A minimal RAII wrapper over sqlite3 for the GeoPackage extension tables (private to
+// output/). GDAL has no API for layer_styles, qgis_projects or gpkg_data_columns, and
+// binding parameters is safer than building SQL text for user-supplied names.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace leefbaar::output::detail {
+
+class Statement;
+
+class Db {
+public:
+    Db(const std::string& path, bool write);
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+    void exec(const std::string& sql);
+    Statement prepare(const std::string& sql);
+    bool table_exists(const std::string& name);
+    std::int64_t last_insert_rowid();
+    sqlite3* handle() { return db_; }
+    const std::string& path() const { return path_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+// One value to bind: text, integer, blob (as bytes in a string) or null.
+struct Value {
+    enum Kind { Null, Text, Int, Blob } kind = Null;
+    std::string text;
+    std::int64_t integer = 0;
+    static Value null() { return {}; }
+    static Value of(std::string s) { return {Text, std::move(s), 0}; }
+    static Value of(const char* s) { return {Text, s, 0}; }
+    static Value of(std::int64_t i) { return {Int, {}, i}; }
+    static Value blob(std::string b) { return {Blob, std::move(b), 0}; }
+};
+
+// Opens a GeoPackage; DataError "not a GeoPackage" for any other file (SQLite or not).
+std::unique_ptr<Db> open_geopackage(const std::string& path, bool write);
+
+class Statement {
+public:
+    Statement(Db& db, sqlite3_stmt* s) : db_(&db), stmt_(s) {}
+    Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+    ~Statement();
+    Statement& bind(const std::vector<Value>& values);
+    // Steps once; true if a row is available.
+    bool step();
+    void run(const std::vector<Value>& values) {
+        bind(values);
+        while (step()) {
+        }
+    }
+    std::string text(int col);
+    std::optional<double> real(int col);
+    std::int64_t integer(int col);
+    bool is_null(int col);
+
+private:
+    Db* db_;
+    sqlite3_stmt* stmt_;
+};
+
+}  // namespace leefbaar::output::detail

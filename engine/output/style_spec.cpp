@@ -1,0 +1,284 @@
+#include "output/style_spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "core/field_names.hpp"
+
+namespace leefbaar::output {
+
+namespace {
+
+bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+bool ends_with(const std::string& s, const std::string& e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+// "lisa_index_cl" -> "index"
+std::string middle(const std::string& s, std::size_t prefix, std::size_t suffix) { return s.substr(prefix, s.size() - prefix - suffix); }
+
+std::string number_label(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+std::string title_of(const Column& c, const std::string& fallback) { return c.title.empty() ? fallback : c.title; }
+
+std::vector<StyleClass> ranges_from_edges(const std::vector<double>& edges) {
+    std::vector<StyleClass> out;
+    if (edges.size() < 2) return out;
+    const auto colours = diverging_ramp(static_cast<int>(edges.size() - 1));
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+        StyleClass c;
+        c.lower = edges[i];
+        c.upper = edges[i + 1];
+        c.colour = colours[i];
+        c.label = number_label(c.lower) + " – " + number_label(c.upper);
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::pair<double, double> min_max(const Column& c) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t r = 0; r < c.size(); ++r) {
+        const double v = c.as_double(r);
+        if (std::isnan(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    return {lo, hi};
+}
+
+std::vector<StyleClass> graduated_classes(const FeatureTable& t, const Column& c, const StyleOptions& o) {
+    if (auto it = o.breaks.find(c.name); it != o.breaks.end()) {
+        auto [lo, hi] = min_max(c);
+        if (!std::isfinite(lo)) return {};
+        std::vector<double> edges{lo};
+        for (double b : it->second)
+            if (b > edges.back() && b < hi) edges.push_back(b);
+        edges.push_back(hi);
+        return ranges_from_edges(edges);
+    }
+    // The index carries its own classification (index_class, with labels): the map
+    // shows exactly those classes, each range spanning the scores of its members.
+    if (c.name == fields::index_score && t.has_column(fields::index_class)) {
+        const Column& cls = t.column(fields::index_class);
+        const Column* lab = t.has_column(fields::index_class_label) ? &t.column(fields::index_class_label) : nullptr;
+        std::map<std::int64_t, std::pair<double, double>> span;
+        std::map<std::int64_t, std::string> labels;
+        for (std::size_t r = 0; r < t.rows(); ++r) {
+            const double v = c.as_double(r), k = cls.as_double(r);
+            if (std::isnan(v) || std::isnan(k)) continue;
+            auto key = static_cast<std::int64_t>(k);
+            auto [it, fresh] = span.try_emplace(key, v, v);
+            if (!fresh) it->second = {std::min(it->second.first, v), std::max(it->second.second, v)};
+            if (lab && !lab->is_null(r)) labels[key] = lab->as_text(r);
+        }
+        if (span.size() >= 2) {
+            const auto colours = diverging_ramp(static_cast<int>(span.size()));
+            std::vector<StyleClass> out;
+            std::size_t i = 0;
+            for (const auto& [k, s] : span) {
+                StyleClass sc;
+                // Ranges touch so that no score falls between two classes.
+                sc.lower = out.empty() ? s.first : out.back().upper;
+                sc.upper = s.second;
+                sc.colour = colours[i++];
+                sc.label = labels.count(k) ? labels[k] : "class " + std::to_string(k) + " (" + number_label(sc.lower) + " – " + number_label(sc.upper) + ")";
+                out.push_back(sc);
+            }
+            return out;
+        }
+    }
+    return ranges_from_edges(quantile_edges(c, o.classes));
+}
+
+LayerStyle graduated(const FeatureTable& t, const Column& c, const std::string& title, const std::string& group,
+                     const StyleOptions& o) {
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title;
+    s.group = group;
+    s.kind = RendererKind::Graduated;
+    s.field = c.name;
+    s.classes = graduated_classes(t, c, o);
+    return s;
+}
+
+std::vector<std::string> distinct_values(const Column& c) {
+    std::vector<std::string> out;
+    if (c.type == ColumnType::Text) {
+        std::set<std::string> seen;
+        for (std::size_t r = 0; r < c.size(); ++r)
+            if (!c.is_null(r) && seen.insert(c.texts[r]).second) out.push_back(c.texts[r]);
+        std::sort(out.begin(), out.end());
+    } else {
+        // Numeric order, and the text form QGIS compares with (the column's own).
+        std::map<double, std::string> seen;
+        for (std::size_t r = 0; r < c.size(); ++r)
+            if (!c.is_null(r)) seen.emplace(c.as_double(r), c.as_text(r));
+        for (const auto& [v, text] : seen) out.push_back(text);
+    }
+    return out;
+}
+
+LayerStyle lisa_style(const Column& c, const std::string& variable) {
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, "LISA clusters of " + variable);
+    s.group = kGroupHotSpots;
+    s.kind = RendererKind::Categorised;
+    s.field = c.name;
+    for (const char* label : {"High-High", "Low-Low", "Low-High", "High-Low", "Not significant", "No neighbours", "Undefined"})
+        s.classes.push_back(StyleClass{0, 0, label, lisa_colour(label), label});
+    return s;
+}
+
+LayerStyle gistar_style(const Column& c, const std::string& variable) {
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, "Hot and cold spots (Gi*) of " + variable);
+    s.group = kGroupHotSpots;
+    s.kind = RendererKind::Categorised;
+    s.field = c.name;
+    for (int b = 3; b >= -3; --b) s.classes.push_back(StyleClass{0, 0, std::to_string(b), gistar_colour(b), gistar_label(b)});
+    return s;
+}
+
+LayerStyle cluster_style(const Column& c, const std::string& group) {
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, group == kGroupRegions ? "Regions" : "Clusters");
+    s.group = group;
+    s.kind = RendererKind::Categorised;
+    s.field = c.name;
+    const auto values = distinct_values(c);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        s.classes.push_back(StyleClass{0, 0, values[i], qualitative_colour(i), (group == kGroupRegions ? "Region " : "Cluster ") + values[i]});
+    return s;
+}
+
+// A name field worth printing on the map (the regions' or neighbourhoods' names).
+std::string name_field(const FeatureTable& t) {
+    for (const char* n : {"name", "naam", "region_name", "regio_naam", "buurtnaam", "wijknaam"})
+        if (t.has_column(n) && t.column(n).type == ColumnType::Text) return n;
+    return {};
+}
+
+}  // namespace
+
+std::vector<double> quantile_edges(const Column& column, int classes) {
+    std::vector<double> v;
+    for (std::size_t r = 0; r < column.size(); ++r) {
+        const double x = column.as_double(r);
+        if (!std::isnan(x)) v.push_back(x);
+    }
+    if (v.empty() || classes < 1) return {};
+    std::sort(v.begin(), v.end());
+    std::vector<double> edges;
+    for (int k = 0; k <= classes; ++k) {
+        // Hyndman & Fan (1996) type 7: h = (n-1)p, linear between order statistics.
+        const double h = static_cast<double>(v.size() - 1) * k / classes;
+        const auto lo = static_cast<std::size_t>(std::floor(h));
+        const std::size_t hi = std::min(lo + 1, v.size() - 1);
+        const double q = v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+        if (edges.empty() || q > edges.back()) edges.push_back(q);
+    }
+    if (edges.size() == 1) edges.push_back(edges[0]);  // constant column: one class
+    return edges;
+}
+
+std::vector<std::string> diverging_ramp(int n) {
+    // ColorBrewer 2.0 RdYlBu (Brewer, Harrower & PSU), the published sets for 3..11 classes.
+    static const std::vector<std::vector<std::string>> sets = {
+        {"#fc8d59", "#ffffbf", "#91bfdb"},
+        {"#d7191c", "#fdae61", "#abd9e9", "#2c7bb6"},
+        {"#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"},
+        {"#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4"},
+        {"#d73027", "#fc8d59", "#fee090", "#ffffbf", "#e0f3f8", "#91bfdb", "#4575b4"},
+        {"#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4"},
+        {"#d73027", "#f46d43", "#fdae61", "#fee090", "#ffffbf", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4"},
+        {"#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4", "#313695"},
+        {"#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#ffffbf", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4", "#313695"},
+    };
+    if (n <= 0) return {};
+    if (n == 1) return {"#ffffbf"};
+    if (n == 2) return {"#fc8d59", "#91bfdb"};
+    if (n <= 11) return sets[static_cast<std::size_t>(n - 3)];
+    // More classes than ColorBrewer defines: pick evenly from the 11-class set.
+    std::vector<std::string> out;
+    const auto& s = sets.back();
+    for (int i = 0; i < n; ++i) out.push_back(s[static_cast<std::size_t>(std::lround(10.0 * i / (n - 1)))]);
+    return out;
+}
+
+std::string qualitative_colour(std::size_t i) {
+    // Okabe & Ito (2008) "Color Universal Design", without black (borders are dark).
+    static const char* c[] = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999"};
+    return c[i % 8];
+}
+
+std::string lisa_colour(const std::string& label) {
+    if (label == "High-High") return "#ff0000";
+    if (label == "Low-Low") return "#0000ff";
+    if (label == "Low-High") return "#a7adf9";
+    if (label == "High-Low") return "#f4ada8";
+    if (label == "Not significant") return "#eeeeee";
+    if (label == "No neighbours") return "#999999";
+    return "#464646";  // Undefined
+}
+
+std::string gistar_colour(int bin) {
+    // ColorBrewer RdBu, 7 classes, with the neutral class for "not significant".
+    static const char* c[] = {"#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"};
+    return c[std::clamp(bin, -3, 3) + 3];
+}
+
+std::string gistar_label(int bin) {
+    if (bin == 0) return "Not significant";
+    const int a = bin < 0 ? -bin : bin;
+    const char* conf = a == 3 ? "99" : a == 2 ? "95" : "90";
+    return std::string(bin > 0 ? "Hot spot, " : "Cold spot, ") + conf + " % confidence";
+}
+
+std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::string& layer_name, const StyleOptions& options) {
+    std::vector<LayerStyle> out;
+    if (layer_name == fields::regions_layer) {
+        if (table.has_column(fields::cluster_id)) {
+            LayerStyle s = cluster_style(table.column(fields::cluster_id), kGroupRegions);
+            s.name = "regions";
+            if (auto n = name_field(table); !n.empty()) s.label_field = n;
+            else {
+                s.label_field = "'Region ' || \"" + fields::cluster_id + "\"";
+                s.label_is_expression = true;
+            }
+            out.push_back(s);
+        }
+    } else {
+        for (const auto& c : table.columns()) {
+            const std::string& n = c.name;
+            if (n == fields::index_score && c.is_numeric())
+                out.push_back(graduated(table, c, title_of(c, "Liveability index"), kGroupIndex, options));
+        }
+        for (const auto& c : table.columns())
+            if (starts_with(c.name, "d_") && c.is_numeric())
+                out.push_back(graduated(table, c, title_of(c, "Domain " + c.name.substr(2)), kGroupDomains, options));
+        for (const auto& c : table.columns()) {
+            const std::string& n = c.name;
+            if (starts_with(n, "lisa_") && ends_with(n, "_cl") && n.size() > 8 && c.type == ColumnType::Text)
+                out.push_back(lisa_style(c, middle(n, 5, 3)));
+            else if (starts_with(n, "gi_") && ends_with(n, "_bin") && n.size() > 7 && c.is_numeric())
+                out.push_back(gistar_style(c, middle(n, 3, 4)));
+        }
+        if (table.has_column(fields::cluster_id)) out.push_back(cluster_style(table.column(fields::cluster_id), kGroupClusters));
+    }
+    // Styles with nothing to show (a column of nulls) would only confuse.
+    out.erase(std::remove_if(out.begin(), out.end(), [](const LayerStyle& s) { return s.classes.empty(); }), out.end());
+    if (!out.empty()) out.front().is_default = true;
+    return out;
+}
+
+}  // namespace leefbaar::output

@@ -1,0 +1,123 @@
+#include "project/parse_context.hpp"
+
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace leefbaar::project {
+
+void ParseContext::fail(const toml::node& at, const std::string& message, const std::string& hint) const {
+    fail_line(line_of(at), message, hint);
+}
+
+void ParseContext::fail_line(int line, const std::string& message, const std::string& hint) const {
+    ErrorContext ctx;
+    ctx.file = file_;
+    if (line > 0) ctx.line = line;
+    throw UsageError(message, ctx, hint);
+}
+
+const toml::table& ParseContext::as_table(const toml::node& n, const std::string& where) const {
+    const auto* t = n.as_table();
+    if (!t) fail(n, where + " must be a table", "write it as a section: " + where);
+    return *t;
+}
+
+void ParseContext::check_keys(const toml::table& t, const std::vector<std::string>& known, const std::string& where) const {
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        bool ok = false;
+        for (const auto& n : known) ok = ok || n == key;
+        if (ok) continue;
+        const std::string near = nearest_name(key, known);
+        fail(v, "unknown key '" + key + "' in " + where,
+             (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "known keys: " + join_names(known));
+    }
+}
+
+namespace {
+const char* type_name(const toml::node& n) {
+    switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "true/false";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::table: return "a table";
+    default: return "a date/time";
+    }
+}
+}  // namespace
+
+std::optional<std::string> ParseContext::get_string(const toml::table& t, const std::string& key, const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_string()) fail(*n, key + " in " + where + " must be a string (in quotes), not " + type_name(*n));
+    return std::string(*n->value<std::string>());
+}
+
+std::string ParseContext::require_string(const toml::table& t, const std::string& key, const std::string& where) const {
+    auto s = get_string(t, key, where);
+    if (!s || s->empty()) fail(t, where + " needs " + key, "add " + key + " = \"...\" to " + where);
+    return *s;
+}
+
+std::optional<double> ParseContext::get_number(const toml::table& t, const std::string& key, const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (n->is_integer()) return static_cast<double>(*n->value<std::int64_t>());
+    if (n->is_floating_point()) return *n->value<double>();
+    fail(*n, key + " in " + where + " must be a number, not " + type_name(*n));
+}
+
+std::optional<std::int64_t> ParseContext::get_integer(const toml::table& t, const std::string& key, const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_integer()) fail(*n, key + " in " + where + " must be a whole number, not " + type_name(*n));
+    return *n->value<std::int64_t>();
+}
+
+std::optional<bool> ParseContext::get_bool(const toml::table& t, const std::string& key, const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_boolean()) fail(*n, key + " in " + where + " must be true or false, not " + type_name(*n));
+    return *n->value<bool>();
+}
+
+std::optional<std::vector<std::string>> ParseContext::get_strings(const toml::table& t, const std::string& key,
+                                                                   const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    std::vector<std::string> out;
+    if (n->is_string()) return std::vector<std::string>{std::string(*n->value<std::string>())};
+    const auto* a = n->as_array();
+    if (!a) fail(*n, key + " in " + where + " must be a list of strings, e.g. [\"a\", \"b\"]");
+    for (const auto& e : *a) {
+        if (!e.is_string()) fail(e, key + " in " + where + " must contain only strings");
+        out.emplace_back(*e.value<std::string>());
+    }
+    return out;
+}
+
+std::optional<std::vector<double>> ParseContext::get_numbers(const toml::table& t, const std::string& key, const std::string& where) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    const auto* a = n->as_array();
+    if (!a) fail(*n, key + " in " + where + " must be a list of numbers, e.g. [1, 2]");
+    std::vector<double> out;
+    for (const auto& e : *a) {
+        if (e.is_integer()) out.push_back(static_cast<double>(*e.value<std::int64_t>()));
+        else if (e.is_floating_point()) out.push_back(*e.value<double>());
+        else fail(e, key + " in " + where + " must contain only numbers");
+    }
+    return out;
+}
+
+std::string ParseContext::resolve_path(const std::string& p) const {
+    if (p.empty() || p.rfind("PG:", 0) == 0 || p.find("://") != std::string::npos || p.rfind("/vsi", 0) == 0) return p;
+    const std::filesystem::path path(p);
+    if (path.is_absolute()) return p;
+    return (project_.base_dir / path).lexically_normal().string();
+}
+
+}  // namespace leefbaar::project

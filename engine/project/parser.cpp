@@ -1,0 +1,140 @@
+// The top level of the project file: parse the TOML, dispatch each section to its
+// parser (sections.hpp explains how to add one), then the checks across sections.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "project/sections.hpp"
+
+namespace leefbaar::project {
+namespace {
+
+struct Section {
+    const char* name;
+    SectionParser parse;
+    bool required;
+};
+
+// One line per section. Sections are parsed in this order, whatever their order in
+// the file ([indicator] needs [input]'s area column).
+const Section kSections[] = {
+    {"project", parse_section_project, false},
+    {"input", parse_section_input, true},
+    {"output", parse_section_output, false},
+    {"index", parse_section_index, false},
+    {"domain", parse_section_domain, true},
+    {"indicator", parse_section_indicator, true},
+    {"uncertainty", parse_section_uncertainty, false},
+    {"spatial", parse_section_spatial, false},
+    {"cluster", parse_section_cluster, false},
+    {"report", parse_section_report, false},
+};
+
+std::vector<std::string> section_names() {
+    std::vector<std::string> out;
+    for (const auto& s : kSections) out.emplace_back(s.name);
+    return out;
+}
+
+void finish_project(const toml::table& root, ParseContext& ctx) {
+    Project& p = ctx.project();
+    auto& o = p.index;
+    // Weights given without a weighting method mean the user wants them used.
+    if (!root.get("index") || !root.get("index")->as_table() || !root.get("index")->as_table()->get("weighting"))
+        if (p.lines.count("weights.explicit")) o.weighting = index::Weighting::Explicit;
+
+    std::vector<std::string> domain_names;
+    for (const auto& d : o.domains) domain_names.push_back(d.name);
+    for (const auto& ind : o.indicators) {
+        if (std::find(domain_names.begin(), domain_names.end(), ind.domain) != domain_names.end()) continue;
+        const std::string near = nearest_name(ind.domain, domain_names);
+        ctx.fail_line(p.line_of("indicator." + ind.name + ".domain"), "indicator '" + ind.name + "' names domain '" + ind.domain + "', which is not defined",
+                      (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "defined domains: " + join_names(domain_names) +
+                          " (add a [domain." + ind.domain + "] section to define it)");
+    }
+    double domain_total = 0;
+    for (const auto& d : o.domains) {
+        double total = 0;
+        std::size_t count = 0;
+        for (const auto& ind : o.indicators)
+            if (ind.domain == d.name) {
+                total += ind.weight;
+                ++count;
+            }
+        if (count == 0)
+            ctx.fail_line(p.line_of("domain." + d.name), "domain '" + d.name + "' has no indicators",
+                          "add indicators with domain = \"" + d.name + "\", or remove [domain." + d.name + "]");
+        if (o.weighting == index::Weighting::Explicit && total <= 0)
+            ctx.fail_line(p.line_of("domain." + d.name), "all indicator weights in domain '" + d.name + "' are zero",
+                          "give at least one of its indicators a positive weight");
+        domain_total += d.weight;
+    }
+    if (o.weighting != index::Weighting::Equal && domain_total <= 0)
+        ctx.fail_line(p.line_of("domain." + o.domains.front().name), "all domain weights are zero",
+                      "give at least one domain a positive weight");
+    for (auto n : p.uncertainty.normalisations)
+        if (n == index::Normalisation::Goalposts || n == index::Normalisation::DistanceToReference)
+            for (const auto& ind : o.indicators)
+                if (!ind.normalisation && std::isnan(n == index::Normalisation::Goalposts ? ind.goal_low : ind.reference))
+                    ctx.fail_line(0, std::string("[uncertainty] normalisation '") + index::to_string(n) + "' needs values for every indicator; '" +
+                                         ind.name + "' has none",
+                                  "set goalposts/reference for every indicator, or leave that method out of the alternatives");
+
+    const std::string stem = std::filesystem::path(p.file).stem().string();
+    if (p.output_gpkg.empty()) p.output_gpkg = (p.base_dir / (stem + ".gpkg")).lexically_normal().string();
+    if (p.output_report.empty()) {
+        std::filesystem::path r(p.output_gpkg);
+        r.replace_extension();
+        p.output_report = r.string() + "-report.json";
+    }
+}
+
+}  // namespace
+
+Project parse_project(const std::string& text, const std::string& file) {
+    Project p;
+    p.file = file;
+    p.base_dir = std::filesystem::path(file).parent_path();
+    ParseContext ctx(file, p);
+    toml::table root;
+    try {
+        root = toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        ctx.fail_line(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()),
+                      "see docs/project-file.md and sample-data/heerlen/liveability.toml for the format");
+    }
+    const auto known = section_names();
+    for (const auto& [k, v] : root) {
+        const std::string key(k.str());
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        const std::string near = nearest_name(key, known);
+        ctx.fail(v, "unknown section [" + key + "]", (near.empty() ? std::string() : "did you mean [" + near + "]? ") + "known sections: " + join_names(known));
+    }
+    for (const auto& s : kSections) {
+        const toml::node* n = root.get(s.name);
+        if (!n) {
+            if (s.required)
+                ctx.fail_line(0, std::string("the project file has no [") + s.name + "] section",
+                              "see docs/project-file.md; sample: sample-data/heerlen/liveability.toml");
+            continue;
+        }
+        s.parse(*n, ctx);
+    }
+    finish_project(root, ctx);
+    return p;
+}
+
+Project load_project(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw UsageError("cannot open the project file", ErrorContext{path, {}, {}, {}, {}},
+                         std::filesystem::exists(path) ? "check its permissions" : "check the path");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_project(ss.str(), path);
+}
+
+}  // namespace leefbaar::project

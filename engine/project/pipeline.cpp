@@ -1,0 +1,304 @@
+#include "project/pipeline.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "index/audit.hpp"
+#include "index/composite.hpp"
+#include "index/uncertainty.hpp"
+#include "io/atomic_file.hpp"
+#include "io/gpkg_writer.hpp"
+#include "io/vector_reader.hpp"
+#include "join/join_job.hpp"
+#include "cluster/clustering.hpp"
+#include "io/dissolve.hpp"
+#include "output/report.hpp"
+#include "output/results_writer.hpp"
+#include "spatial/contiguity.hpp"
+#include "spatial/spatial_analysis.hpp"
+
+namespace leefbaar::project {
+namespace {
+
+// A column named in the project file that the joined table lacks: name the line of
+// the project file and the closest column the data do have.
+void check_columns(const Project& p, const FeatureTable& t) {
+    const auto names = t.column_names();
+    auto need = [&](const std::string& column, const std::string& line_key, const std::string& what) {
+        if (t.has_column(column)) {
+            if (!t.column(column).is_numeric())
+                throw DataError(what + " column '" + column + "' holds text, not numbers",
+                                ErrorContext{p.file, {}, {}, column, p.line_of(line_key)},
+                                "choose a numeric column, or set the table's decimal_comma / text_columns in [[input.table]]");
+            return;
+        }
+        const std::string near = nearest_name(column, names);
+        ErrorContext ctx{p.file, {}, {}, column, {}};
+        if (const int l = p.line_of(line_key)) ctx.line = l;
+        throw DataError(what + " column '" + column + "' is not in the joined data", ctx,
+                        (near.empty() ? std::string() : "did you mean '" + near + "'? ") +
+                            "check the column name and the table's prefix; `leefbaar info` lists the columns of a source");
+    };
+    for (const auto& ind : p.index.indicators) {
+        need(ind.source.column, "indicator." + ind.name + ".column", "indicator '" + ind.name + "':");
+        if (!ind.source.denominator.empty()) need(ind.source.denominator, "indicator." + ind.name + ".denominator", "indicator '" + ind.name + "': denominator");
+        if (ind.source.transform == index::Transform::PerKm2) need(ind.source.area_column, "indicator." + ind.name + ".column", "indicator '" + ind.name + "': area");
+    }
+}
+
+bool needs_neighbours(const Project& p) {
+    if (p.index.missing == index::Imputation::NeighbourMean) return true;
+    for (const auto& i : p.index.indicators)
+        if (i.missing == index::Imputation::NeighbourMean) return true;
+    for (auto m : p.uncertainty.imputations)
+        if (m == index::Imputation::NeighbourMean) return true;
+    return false;
+}
+
+// A field named in [spatial] or [cluster] that the units lack after the index:
+// name the project line and the fields that do exist.
+void check_step_fields(const Project& p, const FeatureTable& t, const std::vector<std::string>& wanted, const std::string& line_key,
+                       const std::string& what) {
+    const auto names = t.column_names();
+    for (const auto& f : wanted) {
+        if (t.has_column(f) && t.column(f).is_numeric()) continue;
+        const std::string near = nearest_name(f, names);
+        ErrorContext ctx{p.file, {}, {}, f, {}};
+        if (const int l = p.line_of(line_key)) ctx.line = l;
+        if (t.has_column(f))
+            throw DataError(what + " field '" + f + "' holds text, not numbers", ctx, "name a numeric field: an indicator, a domain score (d_<domain>) or index");
+        throw DataError(what + " field '" + f + "' is neither a joined column nor a result of the index", ctx,
+                        (near.empty() ? std::string() : "did you mean '" + near + "'? ") +
+                            "the index adds index, d_<domain> and n_<indicator> fields");
+    }
+}
+
+std::vector<std::string> input_files(const Project& p) {
+    std::vector<std::string> files;
+    auto add = [&](const std::string& f) {
+        if (!f.empty() && std::filesystem::is_regular_file(f)) files.push_back(f);  // connection strings are not files
+    };
+    add(p.input.polygons);
+    for (const auto& tb : p.input.tables) add(tb.path);
+    return files;
+}
+
+}  // namespace
+
+std::string output_html_path(const Project& p, const RunOptions& o) {
+    if (!o.output_html.empty()) return o.output_html;
+    if (!p.report_enabled) return {};
+    if (!p.report_html.empty() && o.output_gpkg.empty()) return p.report_html;
+    std::filesystem::path r(output_gpkg_path(p, o));
+    r.replace_extension(".html");
+    return r.string();
+}
+
+std::string output_gpkg_path(const Project& p, const RunOptions& o) { return o.output_gpkg.empty() ? p.output_gpkg : o.output_gpkg; }
+std::string output_report_path(const Project& p, const RunOptions& o) {
+    if (!o.output_report.empty()) return o.output_report;
+    if (!o.output_gpkg.empty()) {  // a report next to an overridden GeoPackage, not next to the project's
+        std::filesystem::path r(o.output_gpkg);
+        r.replace_extension();
+        return r.string() + "-report.json";
+    }
+    return p.output_report;
+}
+
+PipelineResult run_project(const Project& p, const RunOptions& o, const Progress& progress) {
+    PipelineResult res;
+    res.gpkg_path = output_gpkg_path(p, o);
+    res.report_path = output_report_path(p, o);
+    if (o.write) {
+        io::check_output_path(res.gpkg_path, o.overwrite);
+        io::check_output_path(res.report_path, o.overwrite);
+        if (std::filesystem::path(res.gpkg_path).extension() != ".gpkg")
+            throw UsageError("the output must be a GeoPackage ending in .gpkg", ErrorContext{res.gpkg_path, {}, {}, {}, {}});
+        res.html_path = output_html_path(p, o);
+        if (!res.html_path.empty()) io::check_output_path(res.html_path, o.overwrite);
+        std::vector<std::string> layers{p.units_layer, p.audit_layer};
+        if (p.cluster_enabled && p.cluster_regions) layers.push_back(p.regions_layer);
+        if (!std::filesystem::exists(res.gpkg_path) || o.overwrite) output::check_result_layers(res.gpkg_path, layers, true);
+    }
+    auto& report = res.report;
+    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}};
+
+    // 1. Units: the join of [input], or an existing layer (`leefbaar score`).
+    FeatureTable& t = res.units;
+    if (o.units_source.empty()) {
+        JoinJobOptions job = p.input;
+        job.threads = o.threads;
+        JoinJobResult jr = run_join_job(job, progress.scaled(0.0, 0.3));
+        t = std::move(jr.table);
+        report["join"] = jr.report_json();
+        res.warnings = jr.warnings;
+        if (!jr.join.polygons_unmatched.empty())
+            res.warnings.push_back(std::to_string(jr.join.polygons_unmatched.size()) +
+                                   " polygon(s) have no row in at least one table; their indicators are missing");
+    } else {
+        io::VectorReadOptions vo;
+        vo.layer = o.units_layer;
+        vo.key_column = o.units_key.empty() ? p.input.key : o.units_key;
+        vo.threads = o.threads;
+        auto vr = io::read_vector(o.units_source, vo, progress.scaled(0.0, 0.3));
+        t = std::move(vr.table);
+        report["units_source"] = {{"path", o.units_source}, {"layer", vr.layer}, {"features", t.rows()}};
+        res.warnings = vr.warnings;
+    }
+    check_columns(p, t);
+    const std::vector<std::string> source_columns = t.column_names();
+    for (const auto& k : p.keep_columns)
+        if (!t.has_column(k))
+            throw DataError("column '" + k + "' listed in [output] keep is not in the joined data", ErrorContext{p.file, {}, {}, k, {}},
+                            "check the name; `leefbaar info` lists the columns of a source");
+
+    // 2. Neighbours, only when an imputation needs them.
+    std::optional<SpatialWeights> w;
+    if (needs_neighbours(p)) {
+        if (!t.has_geometry()) throw UsageError("missing = \"neighbours\" needs polygons", ErrorContext{p.file, {}, {}, {}, {}});
+        ContiguityOptions co;
+        co.threads = o.threads;
+        w = contiguity_weights(t, co, progress.scaled(0.3, 0.35));
+        std::size_t islands = 0;
+        for (std::size_t i = 0; i < w->size(); ++i) islands += w->is_island(i) ? 1 : 0;
+        report["neighbours"] = {{"kind", w->kind}, {"links", w->links()}, {"islands", islands}};
+    }
+
+    // 3. The index.
+    index::IndexOptions io = p.index;
+    io.threads = o.threads;
+    index::IndexModel model(t, io, w ? &*w : nullptr);
+    index::IndexResult ir = index::compute_index(t, model, progress.scaled(0.35, 0.45));
+    res.scored = ir.ranked;
+    report["index"] = ir.json;
+    res.index_breaks = ir.classes.upper;
+    res.methods = {{"imputation", index::to_string(p.index.missing)},
+                   {"normalisation", index::to_string(p.index.normalisation)},
+                   {"weighting", index::to_string(p.index.weighting)},
+                   {"aggregation (indicators to domains)", index::to_string(p.index.domain_aggregation)},
+                   {"aggregation (domains to index)", index::to_string(p.index.index_aggregation)},
+                   {"classification", ir.classes.method}};
+    if (p.spatial_enabled)
+        res.methods.push_back({"spatial statistics", p.spatial.weights.type + " weights (" + p.spatial.weights.transform + "), " +
+                                                         std::to_string(p.spatial.permutations) + " permutations, " + p.spatial.multiple_testing});
+    if (p.cluster_enabled) res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster.method)) + ", k = " + std::to_string(p.cluster.k)});
+
+    // 4. Uncertainty and sensitivity.
+    index::UncertaintyOptions uo = p.uncertainty;
+    if (o.seed) uo.seed = *o.seed;
+    if (o.runs) uo.runs = *o.runs;
+    uo.threads = o.threads;
+    if (uo.runs > 0) {
+        auto ur = index::run_uncertainty(model, ir, uo, progress.scaled(0.45, 0.85));
+        index::add_uncertainty_fields(t, ur);
+        report["uncertainty"] = ur.json;
+        res.uncertainty_runs = uo.runs;
+    }
+
+    // 5. Audit.
+    auto audit = index::audit_index(model, ir);
+    res.audit = std::move(audit.table);
+    report["audit"] = audit.json;
+
+    // 6. Spatial statistics of the named fields (default: the index).
+    if (p.spatial_enabled) {
+        check_step_fields(p, t, p.spatial.variables, "spatial", "[spatial] variables:");
+        SpatialAnalysisOptions so = p.spatial;
+        so.threads = o.threads;
+        so.weights.threads = o.threads;
+        if (o.seed) so.seed = *o.seed;
+        auto sr = run_spatial_analysis(t, so, progress.scaled(0.85, 0.9));
+        report["spatial"] = sr.to_json();
+        for (const auto& wmsg : sr.warnings) res.warnings.push_back(wmsg);
+    }
+
+    // 7. Clustering / regionalisation (default fields: the domain scores).
+    if (p.cluster_enabled) {
+        cluster::ClusterOptions co = p.cluster;
+        co.threads = o.threads;
+        if (o.seed) co.seed = *o.seed;
+        if (co.fields.empty())
+            for (const auto& d : p.index.domains) co.fields.push_back(fields::domain_score(d.name));
+        check_step_fields(p, t, co.fields, "cluster.fields", "[cluster] fields:");
+        if (!co.floor_field.empty()) check_step_fields(p, t, {co.floor_field}, "cluster.floor_field", "[cluster] floor_field:");
+        std::optional<SpatialWeights> cw;
+        if (cluster::is_spatial(co.method)) {
+            WeightsSpec ws = p.cluster_weights;
+            ws.threads = o.threads;
+            cw = build_weights(t, ws, progress.scaled(0.9, 0.91));
+        }
+        auto cr = cluster::run_clustering(t, cw ? &*cw : nullptr, co, progress.scaled(0.91, 0.94));
+        report["cluster"] = cr.to_json();
+        for (const auto& wmsg : cr.warnings) res.warnings.push_back(wmsg);
+        if (p.cluster_regions && cr.k > 0) {
+            std::vector<MultiPolygon> geoms;
+            if (t.has_geometry()) geoms = io::dissolve_groups(t.geometries(), cr.cluster_of_row, cr.k, o.threads, progress.scaled(0.94, 0.95));
+            res.regions = cluster::build_regions_table(t, cr, std::move(geoms));
+            res.has_regions = true;
+        }
+    }
+
+    // 8. Output. Source columns the user did not ask for are dropped only now, after
+    // every step that might read them.
+    if (!p.keep_all_source_columns) {
+        std::set<std::string> keep(p.keep_columns.begin(), p.keep_columns.end());
+        keep.insert(t.key_column());
+        keep.insert(p.input.area_column);
+        for (const auto& ind : p.index.indicators) {
+            keep.insert(ind.source.column);
+            if (!ind.source.denominator.empty()) keep.insert(ind.source.denominator);
+        }
+        std::set<std::string> source(source_columns.begin(), source_columns.end());
+        for (const auto& name : t.column_names())
+            if (source.count(name) && !keep.count(name)) t.remove_column(name);
+    }
+    report["output"] = {{"gpkg", res.gpkg_path},
+                        {"html", res.html_path},
+                        {"regions_layer", res.has_regions ? p.regions_layer : std::string()},
+                        {"units_layer", p.units_layer},
+                        {"audit_layer", p.audit_layer},
+                        {"features", t.rows()},
+                        {"fields", t.columns().size()},
+                        {"crs", t.crs().label()}};
+    if (!res.warnings.empty()) report["warnings"] = res.warnings;
+    if (o.write) {
+        const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
+        io::LayerToWrite units{&t, p.units_layer, t.has_geometry(), title + ": domain scores, index, rank, class and rank interval per unit"};
+        io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
+        std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
+        if (res.has_regions)
+            layers.push_back({&res.regions, p.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
+        if (p.style_output) {
+            output::ResultsOptions ro;
+            ro.overwrite = o.overwrite;
+            ro.project_name = p.name.empty() ? std::string("leefbaar") : p.name;
+            ro.project_title = title;
+            if (!res.index_breaks.empty()) ro.style.breaks[fields::index_score] = res.index_breaks;
+            ro.provenance.software = o.software;
+            ro.provenance.project_file = p.file;
+            ro.provenance.inputs = input_files(p);
+            if (p.uncertainty.runs > 0 || o.runs) ro.provenance.seed = o.seed ? *o.seed : p.uncertainty.seed;
+            ro.provenance.methods = res.methods;
+            output::write_results(res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
+        } else {
+            std::vector<io::LayerToWrite> plain{units, aud};
+            if (res.has_regions) plain.push_back({&res.regions, p.regions_layer, true, layers.back().description});
+            io::GpkgWriteOptions wo;
+            wo.existing = o.overwrite ? io::ExistingOutput::Replace : io::ExistingOutput::Refuse;
+            io::write_gpkg(res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
+        }
+        if (!res.html_path.empty()) {
+            output::ReportOptions rep;
+            rep.title = p.report_title.empty() ? title : p.report_title;
+            rep.overwrite = o.overwrite;
+            output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
+        }
+        io::write_text_atomic(res.report_path, report.dump(2) + "\n", o.overwrite);
+    }
+    progress.report(1.0);
+    return res;
+}
+
+}  // namespace leefbaar::project

@@ -1,0 +1,56 @@
+#pragma once
+// The whole pipeline of a project file: join -> indicators -> index -> uncertainty
+// -> audit -> one GeoPackage (units with geometry + audit table) and one JSON
+// report. As the spatial statistics and clustering land they become further steps
+// here, each reading and adding to the same units table.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/feature_table.hpp"
+#include "core/progress.hpp"
+#include "project/project.hpp"
+
+namespace leefbaar::project {
+
+struct RunOptions {
+    std::string output_gpkg;    // overrides [output] gpkg (as given, relative to the working directory)
+    std::string output_report;  // overrides [output] report
+    std::string output_html;    // overrides [report] html (and enables the report)
+    std::string software = "leefbaar";  // name and version, for the provenance record
+    bool overwrite = false;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::size_t> runs;
+    unsigned threads = 0;
+    // `leefbaar score`: take the units from this vector source (e.g. the output of
+    // `leefbaar join`) instead of joining [input].
+    std::string units_source;
+    std::string units_layer;
+    std::string units_key;      // default: [input] key
+    bool write = true;          // false: compute only (tests)
+};
+
+struct PipelineResult {
+    FeatureTable units;
+    FeatureTable audit;
+    nlohmann::json report;
+    FeatureTable regions;       // dissolved regions of the clustering (when has_regions)
+    bool has_regions = false;
+    std::vector<double> index_breaks;  // inner class bounds of the index, for the styles
+    std::vector<std::pair<std::string, std::string>> methods;  // for the provenance record
+    std::string gpkg_path, report_path, html_path;
+    std::size_t scored = 0;
+    std::size_t uncertainty_runs = 0;
+    std::vector<std::string> warnings;
+};
+
+// Output paths after overrides, checked before any heavy work.
+std::string output_gpkg_path(const Project& project, const RunOptions& options);
+std::string output_report_path(const Project& project, const RunOptions& options);
+// The HTML report, or empty when none is asked for ([report] or --html).
+std::string output_html_path(const Project& project, const RunOptions& options);
+
+PipelineResult run_project(const Project& project, const RunOptions& options, const Progress& progress = {});
+
+}  // namespace leefbaar::project

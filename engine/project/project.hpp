@@ -1,0 +1,73 @@
+#pragma once
+// A leefbaar project file (TOML): everything `leefbaar run` needs to go from
+// polygons and indicator tables to one GeoPackage and one JSON report. The format
+// is documented in docs/project-file.md; sample: sample-data/heerlen/liveability.toml.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "index/composite.hpp"
+#include "cluster/options.hpp"
+#include "index/uncertainty.hpp"
+#include "join/join_job.hpp"
+#include "spatial/spatial_analysis.hpp"
+
+namespace leefbaar::project {
+
+struct Project {
+    std::string file;                  // the project file as given
+    std::filesystem::path base_dir;    // relative paths in the file are relative to this
+    std::string name, description;
+
+    // [input]: the join (paths already made absolute/relative to base_dir).
+    JoinJobOptions input;
+    int input_line = 0;
+
+    // [output]
+    std::string output_gpkg;           // resolved; empty: <project name>.gpkg next to the project file
+    std::string output_report;
+    std::string units_layer = "units";
+    std::string audit_layer = "index_audit";
+    // Which source columns the units layer keeps: all joined columns, or only the key,
+    // area, the columns the indicators use and those listed in `keep`.
+    bool keep_all_source_columns = true;
+    std::vector<std::string> keep_columns;
+
+    // [index], [domain.*], [indicator.*], [uncertainty]
+    index::IndexOptions index;
+    index::UncertaintyOptions uncertainty;
+
+    // [spatial]: global and local spatial autocorrelation of the named fields
+    // (default: the index) on the weights it describes (default: queen, row-standardised).
+    bool spatial_enabled = false;
+    SpatialAnalysisOptions spatial;
+
+    // [cluster]: clustering / regionalisation of the units (default: Ward on the
+    // domain scores); spatial methods use `cluster_weights` (raw contiguity etc.).
+    bool cluster_enabled = false;
+    cluster::ClusterOptions cluster;
+    WeightsSpec cluster_weights;
+    bool cluster_regions = true;       // dissolved regions layer
+    std::string regions_layer = "regions";
+
+    // [report]: the HTML report and the QGIS styling of the GeoPackage.
+    bool report_enabled = false;
+    std::string report_html;           // resolved; empty: <gpkg stem>.html next to the GeoPackage
+    std::string report_title;
+    bool style_output = true;          // layer styles, QGIS project, metadata in the GeoPackage
+
+    // Lines in the project file, for errors found after the data are read
+    // (a column that is not in the joined table): key "indicator.<name>.column" etc.
+    std::map<std::string, int> lines;
+    int line_of(const std::string& key) const {
+        const auto it = lines.find(key);
+        return it == lines.end() ? 0 : it->second;
+    }
+};
+
+// Reads and validates a project file. Errors are UsageError with the file and line.
+Project load_project(const std::string& path);
+// Same, from text (for tests); `file` is used in messages and to resolve paths.
+Project parse_project(const std::string& text, const std::string& file);
+
+}  // namespace leefbaar::project

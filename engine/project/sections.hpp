@@ -1,0 +1,33 @@
+#pragma once
+// One parser per top-level section of the project file, each in its own
+// project/section_<name>.cpp. parser.cpp dispatches on the section name.
+//
+// To add a section (e.g. [spatial], [cluster], [report]):
+//   1. add its settings to Project (project.hpp),
+//   2. write project/section_<name>.cpp defining parse_section_<name>() (use
+//      ParseContext: check_keys() first so unknown keys name their line),
+//   3. declare it below and add one line { "<name>", parse_section_<name> } to
+//      kSections in parser.cpp,
+//   4. document the keys in docs/project-file.md.
+// Checks that need several sections (an indicator's domain exists) go in
+// finish_project() (parser.cpp), which runs after all sections.
+#include <toml++/toml.h>
+
+#include "project/parse_context.hpp"
+
+namespace leefbaar::project {
+
+using SectionParser = void (*)(const toml::node& section, ParseContext& ctx);
+
+void parse_section_project(const toml::node& section, ParseContext& ctx);
+void parse_section_input(const toml::node& section, ParseContext& ctx);
+void parse_section_output(const toml::node& section, ParseContext& ctx);
+void parse_section_index(const toml::node& section, ParseContext& ctx);
+void parse_section_domain(const toml::node& section, ParseContext& ctx);
+void parse_section_indicator(const toml::node& section, ParseContext& ctx);
+void parse_section_uncertainty(const toml::node& section, ParseContext& ctx);
+void parse_section_spatial(const toml::node& section, ParseContext& ctx);
+void parse_section_cluster(const toml::node& section, ParseContext& ctx);
+void parse_section_report(const toml::node& section, ParseContext& ctx);
+
+}  // namespace leefbaar::project

@@ -1,0 +1,107 @@
+#include "project/summary.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/field_names.hpp"
+
+namespace leefbaar::project {
+namespace {
+
+std::string fmt(double v, const char* f = "%.1f") {
+    char b[64];
+    std::snprintf(b, sizeof b, f, v);
+    return b;
+}
+
+std::string unit_name(const FeatureTable& t, std::size_t u) {
+    std::string s = t.key_column().empty() ? "#" + std::to_string(u + 1) : t.column(t.key_column()).as_text(u);
+    for (const char* n : {"naam", "buurtnaam", "name"})
+        if (t.has_column(n) && !t.column(n).is_null(u)) return s + " " + t.column(n).as_text(u);
+    return s;
+}
+
+}  // namespace
+
+std::string summarise(const Project& p, const PipelineResult& r, bool written) {
+    const FeatureTable& t = r.units;
+    std::ostringstream s;
+    std::size_t ni = p.index.indicators.size(), nd = p.index.domains.size();
+    if (written) {
+        s << "wrote " << r.gpkg_path << "\n";
+        s << "  layer '" << p.units_layer << "': " << t.rows() << " units; per unit " << ni << " normalised indicators (n_*) with imputation flags (imp_*), "
+          << nd << " domain scores (d_*), index, index_rank, index_pct, index_class, index_class_label, index_status";
+        if (r.uncertainty_runs) s << ", rank_median, rank_p05, rank_p95";
+        s << "\n  layer '" << p.audit_layer << "': statistical audit, " << r.audit.rows() << " rows (indicators and domains)\n";
+        if (r.has_regions)
+            s << "  layer '" << p.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
+        if (p.spatial_enabled)
+            for (const auto& v : p.spatial.variables)
+                s << "  spatial statistics of '" << v << "': Moran scatter (ms_" << v << "_z/_lag), LISA (lisa_" << v << "_i/_z/_p/_cl), Gi* (gi_" << v
+                  << "_z/_p/_bin)\n";
+        if (p.cluster_enabled) s << "  clusters: field 'cluster' (1..k) and 'cluster_status'\n";
+        s << "report: " << r.report_path << "\n";
+        if (!r.html_path.empty()) s << "visual report: " << r.html_path << "\n";
+    }
+    s << "scored " << r.scored << " of " << t.rows() << " units";
+    const auto& status = t.column(fields::index_status);
+    std::size_t shown = 0;
+    for (std::size_t u = 0; u < t.rows(); ++u)
+        if (t.column(fields::index_rank).is_null(u)) {
+            s << (shown == 0 ? "; without score: " : "; ") << unit_name(t, u) << " (" << status.as_text(u) << ")";
+            if (++shown == 5) {
+                s << "; ...";
+                break;
+            }
+        }
+    s << "\n";
+    const auto& rank = t.column(fields::index_rank);
+    const bool mc = t.has_column(fields::rank_p05);
+    auto describe = [&](std::int64_t want) {
+        for (std::size_t u = 0; u < t.rows(); ++u)
+            if (!rank.is_null(u) && rank.ints[u] == want) {
+                std::string out = unit_name(t, u) + " (index " + fmt(t.column(fields::index_score).reals[u]) + ", " +
+                                  t.column(fields::index_class_label).as_text(u);
+                if (mc && !t.column(fields::rank_p05).is_null(u))
+                    out += ", rank " + std::to_string(want) + ", 90 % interval " + fmt(t.column(fields::rank_p05).reals[u], "%.0f") + "-" +
+                           fmt(t.column(fields::rank_p95).reals[u], "%.0f");
+                return out + ")";
+            }
+        return std::string("?");
+    };
+    if (r.scored > 0) {
+        s << "most liveable: " << describe(1) << "\n";
+        std::int64_t worst = 0;
+        for (std::size_t u = 0; u < t.rows(); ++u)
+            if (!rank.is_null(u)) worst = std::max(worst, rank.ints[u]);
+        s << "least liveable: " << describe(worst) << "\n";
+    }
+    if (r.report.contains("spatial") && r.report["spatial"].contains("variables")) {
+        for (const auto& v : r.report["spatial"]["variables"]) {
+            if (!v.contains("moran_i") || !v["moran_i"]["statistic"].is_number()) continue;
+            const auto& m = v["moran_i"];
+            s << "Moran's I of " << v.value("name", std::string()) << ": " << fmt(m["statistic"].get<double>(), "%.3f");
+            if (m.contains("permutation") && m["permutation"]["p_pseudo"].is_number())
+                s << " (pseudo p " << fmt(m["permutation"]["p_pseudo"].get<double>(), "%.3f") << ")";
+            s << "\n";
+        }
+    }
+    if (r.report.contains("cluster")) {
+        const auto& c = r.report["cluster"];
+        s << "clustering: " << c.value("method", std::string()) << ", " << c.value("clusters", std::size_t{0}) << " clusters\n";
+    }
+    if (r.report.contains("uncertainty")) {
+        const auto& u = r.report["uncertainty"];
+        s << "Monte Carlo: " << u["runs"].get<std::size_t>() << " runs (" << u["evaluations"].get<std::size_t>() << " evaluations), seed "
+          << u["seed"].get<std::uint64_t>();
+        if (u.contains("sensitivity")) {
+            s << "; total sensitivity of the mean rank shift:";
+            for (const auto& f : u["sensitivity"]) s << " " << f["factor"].get<std::string>() << " " << fmt(f["total"].get<double>(), "%.2f");
+        }
+        s << "\n";
+    }
+    return s.str();
+}
+
+}  // namespace leefbaar::project

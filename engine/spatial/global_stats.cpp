@@ -1,0 +1,260 @@
+#include "spatial/global_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "core/random.hpp"
+
+namespace leefbaar {
+namespace {
+
+double weight_of(const SpatialWeights& w, std::size_t i, std::int32_t j) {
+    const auto& nb = w.neighbours[i];
+    auto it = std::lower_bound(nb.begin(), nb.end(), j);
+    return it != nb.end() && *it == j ? w.weights[i][static_cast<std::size_t>(it - nb.begin())] : 0.0;
+}
+
+void check(const std::vector<double>& x, const SpatialWeights& w, const char* what) {
+    if (x.size() != w.size()) throw UsageError(std::string(what) + ": " + std::to_string(x.size()) + " values for " + std::to_string(w.size()) + " units");
+    if (x.size() < 4) throw DataError(std::string(what) + " needs at least 4 units with a value", {}, "use more units");
+    for (double v : x)
+        if (!std::isfinite(v)) throw DataError(std::string(what) + ": missing or infinite value", {}, "remove missing values first");
+}
+
+double mean_of(const std::vector<double>& x) { return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size()); }
+
+// Permutations of the whole vector, each from its own stream so the result does not
+// depend on the thread count. `stat` maps a permuted vector to the statistic.
+template <typename Stat>
+void permute(GlobalTest& t, const std::vector<double>& x, const PermutationOptions& p, std::uint64_t purpose, Stat&& stat) {
+    t.permutations = std::max(0, p.permutations);
+    t.seed = p.seed;
+    if (t.permutations == 0) return;
+    std::vector<double> sims(static_cast<std::size_t>(t.permutations));
+    parallel_for(sims.size(), resolve_threads(p.threads), [&](std::size_t b, std::size_t e) {
+        std::vector<double> y;
+        for (std::size_t s = b; s < e; ++s) {
+            y = x;
+            auto rng = stream_for(p.seed, s, purpose);
+            for (std::size_t i = y.size() - 1; i > 0; --i) std::swap(y[i], y[uniform_below(rng, i + 1)]);
+            sims[s] = stat(y);
+        }
+    }, 8);
+    std::size_t larger = 0;
+    for (double v : sims) larger += v >= t.statistic ? 1 : 0;
+    if (sims.size() - larger < larger) larger = sims.size() - larger;
+    t.p_sim = static_cast<double>(larger + 1) / static_cast<double>(sims.size() + 1);
+    t.mean_sim = mean_of(sims);
+    double ss = 0;
+    for (double v : sims) ss += (v - t.mean_sim) * (v - t.mean_sim);
+    t.sd_sim = std::sqrt(ss / static_cast<double>(sims.size() - 1 > 0 ? sims.size() - 1 : 1));
+    t.z_sim = t.sd_sim > 0 ? (t.statistic - t.mean_sim) / t.sd_sim : 0.0;
+}
+
+double moran_raw(const std::vector<double>& z, const SpatialWeights& w, double s0) {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        double lag = 0;
+        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) lag += w.weights[i][k] * z[static_cast<std::size_t>(w.neighbours[i][k])];
+        num += z[i] * lag;
+        den += z[i] * z[i];
+    }
+    return static_cast<double>(z.size()) / s0 * num / den;
+}
+
+double geary_raw(const std::vector<double>& x, const SpatialWeights& w, double s0) {
+    const double m = mean_of(x);
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) {
+            const double d = x[i] - x[static_cast<std::size_t>(w.neighbours[i][k])];
+            num += w.weights[i][k] * d * d;
+        }
+        den += (x[i] - m) * (x[i] - m);
+    }
+    return static_cast<double>(x.size() - 1) * num / (2.0 * s0 * den);
+}
+
+double g_raw(const std::vector<double>& x, const SpatialWeights& w) {
+    double num = 0, sum = 0, sum2 = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) {
+            const auto j = static_cast<std::size_t>(w.neighbours[i][k]);
+            if (j != i) num += w.weights[i][k] * x[i] * x[j];
+        }
+        sum += x[i];
+        sum2 += x[i] * x[i];
+    }
+    return num / (sum * sum - sum2);
+}
+
+}  // namespace
+
+double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+double two_sided_p(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
+
+WeightsMoments weights_moments(const SpatialWeights& w) {
+    WeightsMoments m;
+    std::vector<double> row(w.size(), 0.0), col(w.size(), 0.0);
+    for (std::size_t i = 0; i < w.size(); ++i)
+        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) {
+            const auto j = w.neighbours[i][k];
+            const double wij = w.weights[i][k];
+            m.s0 += wij;
+            row[i] += wij;
+            col[static_cast<std::size_t>(j)] += wij;
+            // S1 sums over ordered pairs: a two-way link is stored twice and counts half
+            // from each side; a one-way link stands for both (i,j) and (j,i).
+            const auto& back = w.neighbours[static_cast<std::size_t>(j)];
+            const bool both = std::binary_search(back.begin(), back.end(), static_cast<std::int32_t>(i));
+            const double s = wij + (both ? weight_of(w, static_cast<std::size_t>(j), static_cast<std::int32_t>(i)) : 0.0);
+            m.s1 += both ? 0.5 * s * s : s * s;
+        }
+    for (std::size_t i = 0; i < w.size(); ++i) m.s2 += (row[i] + col[i]) * (row[i] + col[i]);
+    return m;
+}
+
+GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm) {
+    check(x, w, "Moran's I");
+    const auto wm = weights_moments(w);
+    if (wm.s0 == 0) throw DataError("Moran's I: the weights have no links", {}, "every unit is an island: choose other weights");
+    const double n = static_cast<double>(x.size());
+    const double m = mean_of(x);
+    std::vector<double> z(x.size());
+    double m2 = 0, m4 = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        z[i] = x[i] - m;
+        m2 += z[i] * z[i];
+        m4 += z[i] * z[i] * z[i] * z[i];
+    }
+    if (m2 == 0) throw DataError("Moran's I: the variable is constant", {}, "autocorrelation is undefined for a constant");
+    m2 /= n;
+    m4 /= n;
+    GlobalTest t;
+    t.statistic = moran_raw(z, w, wm.s0);
+    t.expected = -1.0 / (n - 1.0);
+    const double s02 = wm.s0 * wm.s0, e2 = t.expected * t.expected;
+    t.var_norm = (n * n * wm.s1 - n * wm.s2 + 3.0 * s02) / (s02 * (n * n - 1.0)) - e2;
+    const double k = m4 / (m2 * m2);
+    t.var_rand = (n * ((n * n - 3.0 * n + 3.0) * wm.s1 - n * wm.s2 + 3.0 * s02) - k * ((n * n - n) * wm.s1 - 2.0 * n * wm.s2 + 6.0 * s02)) /
+                     ((n - 1.0) * (n - 2.0) * (n - 3.0) * s02) - e2;
+    t.z_norm = (t.statistic - t.expected) / std::sqrt(t.var_norm);
+    t.z_rand = (t.statistic - t.expected) / std::sqrt(t.var_rand);
+    t.p_norm = two_sided_p(t.z_norm);
+    t.p_rand = two_sided_p(t.z_rand);
+    permute(t, z, perm, 1, [&](const std::vector<double>& y) { return moran_raw(y, w, wm.s0); });
+    return t;
+}
+
+GlobalTest geary_c(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm) {
+    check(x, w, "Geary's C");
+    const auto wm = weights_moments(w);
+    if (wm.s0 == 0) throw DataError("Geary's C: the weights have no links", {}, "choose other weights");
+    const double n = static_cast<double>(x.size());
+    const double m = mean_of(x);
+    double m2 = 0, m4 = 0;
+    for (double v : x) {
+        m2 += (v - m) * (v - m);
+        m4 += std::pow(v - m, 4);
+    }
+    if (m2 == 0) throw DataError("Geary's C: the variable is constant", {}, "autocorrelation is undefined for a constant");
+    const double k = (m4 / n) / ((m2 / n) * (m2 / n));
+    GlobalTest t;
+    t.statistic = geary_raw(x, w, wm.s0);
+    t.expected = 1.0;
+    const double s02 = wm.s0 * wm.s0;
+    t.var_norm = ((2.0 * wm.s1 + wm.s2) * (n - 1.0) - 4.0 * s02) / (2.0 * (n + 1.0) * s02);
+    t.var_rand = ((n - 1.0) * wm.s1 * (n * n - 3.0 * n + 3.0 - (n - 1.0) * k) - 0.25 * (n - 1.0) * wm.s2 * (n * n + 3.0 * n - 6.0 - (n * n - n + 2.0) * k) +
+                  s02 * (n * n - 3.0 - (n - 1.0) * (n - 1.0) * k)) /
+                 (n * (n - 2.0) * (n - 3.0) * s02);
+    t.z_norm = (t.statistic - t.expected) / std::sqrt(t.var_norm);
+    t.z_rand = (t.statistic - t.expected) / std::sqrt(t.var_rand);
+    t.p_norm = two_sided_p(t.z_norm);
+    t.p_rand = two_sided_p(t.z_rand);
+    permute(t, x, perm, 2, [&](const std::vector<double>& y) { return geary_raw(y, w, wm.s0); });
+    return t;
+}
+
+GlobalTest getis_ord_g(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm) {
+    check(x, w, "Getis-Ord G");
+    for (double v : x)
+        if (v < 0) throw DataError("Getis-Ord G needs non-negative values", {}, "G is defined for positive variables (counts, rates); use Moran's I");
+    const auto wm = weights_moments(w);
+    const double n = static_cast<double>(x.size());
+    GlobalTest t;
+    t.statistic = g_raw(x, w);
+    t.expected = wm.s0 / (n * (n - 1.0));
+    double y1 = 0, y2 = 0, y3 = 0, y4 = 0;
+    for (double v : x) {
+        y1 += v;
+        y2 += v * v;
+        y3 += v * v * v;
+        y4 += v * v * v * v;
+    }
+    const double s02 = wm.s0 * wm.s0, s1 = wm.s1, s2 = wm.s2, n2 = n * n;
+    // Getis & Ord (1992) eq. 9, in esda's arrangement.
+    const double b0 = (n2 - 3.0 * n + 3.0) * s1 - n * s2 + 3.0 * s02;
+    const double b1 = -((n2 - n) * s1 - 2.0 * n * s2 + 6.0 * s02);
+    const double b2 = -(2.0 * n * s1 - (n + 3.0) * s2 + 6.0 * s02);
+    const double b3 = 4.0 * (n - 1.0) * s1 - 2.0 * (n + 1.0) * s2 + 8.0 * s02;
+    const double b4 = s1 - s2 + s02;
+    const double eg2 = (b0 * y2 * y2 + b1 * y4 + b2 * y1 * y1 * y2 + b3 * y1 * y3 + b4 * std::pow(y1, 4)) /
+                       (std::pow(y1 * y1 - y2, 2) * n * (n - 1.0) * (n - 2.0) * (n - 3.0));
+    t.var_rand = t.var_norm = eg2 - t.expected * t.expected;
+    t.z_rand = t.z_norm = (t.statistic - t.expected) / std::sqrt(t.var_rand);
+    t.p_rand = t.p_norm = two_sided_p(t.z_norm);
+    permute(t, x, perm, 3, [&](const std::vector<double>& y) { return g_raw(y, w); });
+    return t;
+}
+
+GlobalTest bivariate_moran(const std::vector<double>& x, const std::vector<double>& y, const SpatialWeights& w, const PermutationOptions& perm) {
+    check(x, w, "bivariate Moran's I");
+    check(y, w, "bivariate Moran's I");
+    const auto wm = weights_moments(w);
+    const double n = static_cast<double>(x.size());
+    auto standardise = [&](const std::vector<double>& v) {
+        const double m = mean_of(v);
+        double ss = 0;
+        for (double a : v) ss += (a - m) * (a - m);
+        const double sd = std::sqrt(ss / (n - 1.0));
+        if (sd == 0) throw DataError("bivariate Moran's I: a variable is constant");
+        std::vector<double> z(v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) z[i] = (v[i] - m) / sd;
+        return z;
+    };
+    const auto zx = standardise(x), zy = standardise(y);
+    auto stat = [&](const std::vector<double>& zyy) {
+        double num = 0;
+        for (std::size_t i = 0; i < zx.size(); ++i) {
+            double lag = 0;
+            for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) lag += w.weights[i][k] * zyy[static_cast<std::size_t>(w.neighbours[i][k])];
+            num += zx[i] * lag;
+        }
+        return n / wm.s0 * num / (n - 1.0);
+    };
+    GlobalTest t;
+    t.statistic = stat(zy);
+    t.expected = -1.0 / (n - 1.0);
+    t.var_norm = t.var_rand = std::nan("");
+    t.z_norm = t.z_rand = t.p_norm = t.p_rand = std::nan("");
+    permute(t, zy, perm, 4, stat);
+    return t;
+}
+
+nlohmann::json to_json(const GlobalTest& t) {
+    auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    nlohmann::json j = {{"statistic", num(t.statistic)}, {"expected", num(t.expected)},
+                        {"normality", {{"variance", num(t.var_norm)}, {"z", num(t.z_norm)}, {"p_two_sided", num(t.p_norm)}}},
+                        {"randomisation", {{"variance", num(t.var_rand)}, {"z", num(t.z_rand)}, {"p_two_sided", num(t.p_rand)}}}};
+    if (t.permutations > 0)
+        j["permutation"] = {{"permutations", t.permutations}, {"seed", t.seed}, {"p_pseudo", num(t.p_sim)},
+                            {"mean", num(t.mean_sim)}, {"sd", num(t.sd_sim)}, {"z", num(t.z_sim)}};
+    return j;
+}
+
+}  // namespace leefbaar

@@ -1,0 +1,246 @@
+#include "spatial/local_stats.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "spatial/weights_ops.hpp"
+
+namespace leefbaar {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void check_input(const std::vector<double>& x, const SpatialWeights& w, const char* what) {
+    if (x.size() != w.size()) throw UsageError(std::string(what) + ": " + std::to_string(x.size()) + " values for " + std::to_string(w.size()) + " units");
+    if (x.size() < 3) throw DataError(std::string(what) + " needs at least 3 units with a value", {}, "use more units");
+    for (double v : x)
+        if (!std::isfinite(v)) throw DataError(std::string(what) + ": missing or infinite value", {}, "remove missing values first");
+}
+
+LocalResult make_result(const std::string& name, std::size_t n, const LocalInferenceOptions& inf) {
+    LocalResult r;
+    r.statistic = name;
+    r.value.assign(n, kNaN);
+    r.expected.assign(n, kNaN);
+    r.variance.assign(n, kNaN);
+    r.z.assign(n, kNaN);
+    r.significant.assign(n, 0);
+    r.category.assign(n, category::not_significant);
+    r.inference = inf;
+    return r;
+}
+
+void apply_inference(LocalResult& r, const PermutationResult& pr) {
+    r.p = pr.p;
+    r.z_sim = pr.z_sim;
+    r.cutoff = significance_cutoff(r.p, r.inference.alpha, r.inference.adjust);
+    for (std::size_t i = 0; i < r.p.size(); ++i) r.significant[i] = std::isfinite(r.p[i]) && r.p[i] <= r.cutoff ? 1 : 0;
+}
+
+bool self_in_row(const SpatialWeights& w, std::size_t i) {
+    for (auto j : w.neighbours[i])
+        if (static_cast<std::size_t>(j) == i) return true;
+    return false;
+}
+
+}  // namespace
+
+LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inf) {
+    check_input(x, w, "Local Moran's I");
+    const std::size_t n = x.size();
+    const double nd = static_cast<double>(n);
+    double mean = 0;
+    for (double v : x) mean += v;
+    mean /= nd;
+    std::vector<double> z(n);
+    double m2 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        z[i] = x[i] - mean;
+        m2 += z[i] * z[i];
+    }
+    m2 /= nd;
+    if (m2 == 0) throw DataError("Local Moran's I: the variable is constant", {}, "local autocorrelation is undefined for a constant");
+    const auto lag = spatial_lag(w, z);
+    LocalResult r = make_result("local_moran", n, inf);
+    r.convention = "I_i = z_i (Wz)_i / (sum z^2 / n) (spdep/GeoDa); E, Var, z: spdep localmoran conditional randomisation (Sokal et al. 1998)";
+    for (std::size_t i = 0; i < n; ++i) {
+        if (w.neighbours[i].empty()) {
+            r.category[i] = category::no_neighbours;
+            continue;
+        }
+        double wi = 0, wi2 = 0;
+        for (double v : w.weights[i]) {
+            wi += v;
+            wi2 += v * v;
+        }
+        r.value[i] = z[i] * lag[i] / m2;
+        r.expected[i] = -(z[i] * z[i] * wi) / ((nd - 1.0) * m2);
+        r.variance[i] = (z[i] / m2) * (z[i] / m2) * (nd / (nd - 2.0)) * (wi2 - wi * wi / (nd - 1.0)) * (m2 - z[i] * z[i] / (nd - 1.0));
+        r.z[i] = (r.value[i] - r.expected[i]) / std::sqrt(r.variance[i]);
+    }
+    const auto pr = conditional_permutation(w, r.value, inf, 11, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
+        double s = 0;
+        for (std::size_t a = 0; a < k; ++a) s += wk[a] * z[static_cast<std::size_t>(idx[a])];
+        return z[i] * s / m2;
+    });
+    apply_inference(r, pr);
+    r.quadrant.assign(n, category::no_neighbours);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (w.neighbours[i].empty()) continue;
+        const bool hi = z[i] > 0, lag_hi = lag[i] > 0;
+        r.quadrant[i] = hi ? (lag_hi ? category::high_high : category::high_low) : (lag_hi ? category::low_high : category::low_low);
+        if (r.significant[i]) r.category[i] = r.quadrant[i];
+    }
+    return r;
+}
+
+SpatialWeights include_self(const SpatialWeights& w) {
+    SpatialWeights out = w;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (self_in_row(out, i)) continue;
+        out.neighbours[i].push_back(static_cast<std::int32_t>(i));
+        out.weights[i].push_back(1.0);
+    }
+    normalise_rows(out);
+    out.kind = w.kind + " + self";
+    return out;
+}
+
+LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf) {
+    check_input(x, w, star ? "Getis-Ord Gi*" : "Getis-Ord Gi");
+    const std::size_t n = x.size();
+    const double nd = static_cast<double>(n);
+    double sum = 0, sum2 = 0;
+    for (double v : x) {
+        sum += v;
+        sum2 += v * v;
+    }
+    const double mean = sum / nd;
+    double ss = 0;
+    for (double v : x) ss += (v - mean) * (v - mean);
+    LocalResult r = make_result(star ? "gi_star" : "gi", n, inf);
+    r.convention = star ? "Gi* z as spdep localG with self included (Getis & Ord 1995); the z-score is the same for binary and row-standardised weights"
+                        : "Gi z as spdep localG (Ord & Getis 1995), self excluded";
+    const auto lag = spatial_lag(w, x);
+    std::vector<double> self_w(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!star && self_in_row(w, i)) throw UsageError("Gi (without star) needs weights without self-neighbours", {}, "use Gi* or weights without the diagonal");
+        if (star && !self_in_row(w, i)) throw UsageError("Gi* needs weights that include each unit itself", {}, "build them with include_self()");
+        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k)
+            if (static_cast<std::size_t>(w.neighbours[i][k]) == i) self_w[i] = w.weights[i][k];
+        const bool island = w.neighbours[i].size() == (star ? 1u : 0u);
+        if (island) {
+            r.category[i] = category::no_neighbours;
+            continue;
+        }
+        double wi = 0, s1i = 0;
+        for (double v : w.weights[i]) {
+            wi += v;
+            s1i += v * v;
+        }
+        double xbar, s2;
+        if (star) {
+            xbar = mean;
+            s2 = ss / nd;
+        } else {
+            xbar = (sum - x[i]) / (nd - 1.0);
+            s2 = (sum2 - x[i] * x[i]) / (nd - 1.0) - xbar * xbar;
+        }
+        const double var = star ? s2 * (nd * s1i - wi * wi) / (nd - 1.0) : s2 * ((nd - 1.0) * s1i - wi * wi) / (nd - 2.0);
+        r.value[i] = lag[i];
+        r.expected[i] = wi * xbar;
+        r.variance[i] = var;
+        r.z[i] = (lag[i] - wi * xbar) / std::sqrt(var);
+    }
+    const auto pr = conditional_permutation(w, r.value, inf, star ? 13 : 12, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
+        double s = self_w[i] * x[i];
+        for (std::size_t a = 0; a < k; ++a) s += wk[a] * x[static_cast<std::size_t>(idx[a])];
+        return s;
+    });
+    apply_inference(r, pr);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(r.value[i])) continue;
+        if (r.significant[i]) r.category[i] = r.z[i] > 0 ? "Hot spot" : "Cold spot";
+    }
+    return r;
+}
+
+LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inf) {
+    if (variables.empty()) throw UsageError("Local Geary needs at least one variable");
+    const std::size_t n = w.size();
+    const std::size_t p = variables.size();
+    std::vector<std::vector<double>> z(p, std::vector<double>(n));
+    for (std::size_t v = 0; v < p; ++v) {
+        check_input(variables[v], w, "Local Geary");
+        double mean = 0;
+        for (double a : variables[v]) mean += a;
+        mean /= static_cast<double>(n);
+        double ss = 0;
+        for (double a : variables[v]) ss += (a - mean) * (a - mean);
+        const double sd = std::sqrt(ss / static_cast<double>(n));
+        if (sd == 0) throw DataError("Local Geary: a variable is constant");
+        for (std::size_t i = 0; i < n; ++i) z[v][i] = (variables[v][i] - mean) / sd;
+    }
+    LocalResult r = make_result(p == 1 ? "local_geary" : "local_geary_multivariate", n, inf);
+    r.convention = "c_i = (1/p) sum_v sum_j w_ij (z_vi - z_vj)^2, z standardised with the population sd (Anselin 2019; esda Geary_Local)";
+    for (std::size_t i = 0; i < n; ++i) {
+        if (w.neighbours[i].empty()) {
+            r.category[i] = category::no_neighbours;
+            continue;
+        }
+        double c = 0;
+        for (std::size_t v = 0; v < p; ++v)
+            for (std::size_t k = 0; k < w.neighbours[i].size(); ++k) {
+                const double d = z[v][i] - z[v][static_cast<std::size_t>(w.neighbours[i][k])];
+                c += w.weights[i][k] * d * d;
+            }
+        r.value[i] = c / static_cast<double>(p);
+    }
+    const auto pr = conditional_permutation(w, r.value, inf, 14, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
+        double c = 0;
+        for (std::size_t v = 0; v < p; ++v)
+            for (std::size_t a = 0; a < k; ++a) {
+                const double d = z[v][i] - z[v][static_cast<std::size_t>(idx[a])];
+                c += wk[a] * d * d;
+            }
+        return c / static_cast<double>(p);
+    });
+    apply_inference(r, pr);
+    for (std::size_t i = 0; i < n; ++i)
+        if (r.significant[i]) r.category[i] = r.value[i] < pr.mean[i] ? category::positive : category::negative;
+    return r;
+}
+
+std::vector<int> confidence_bins(const LocalResult& r) {
+    const double c99 = significance_cutoff(r.p, 0.01, r.inference.adjust);
+    const double c95 = significance_cutoff(r.p, 0.05, r.inference.adjust);
+    const double c90 = significance_cutoff(r.p, 0.10, r.inference.adjust);
+    std::vector<int> out(r.p.size(), 0);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double z = r.z[i], p = r.p[i];
+        if (!std::isfinite(z) || !std::isfinite(p)) continue;
+        const int sign = z > 0 ? 1 : -1;
+        out[i] = p <= c99 ? 3 * sign : p <= c95 ? 2 * sign : p <= c90 ? sign : 0;
+    }
+    return out;
+}
+
+nlohmann::json summary_json(const LocalResult& r) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& c : r.category) ++counts[c];
+    return {{"statistic", r.statistic},
+            {"convention", r.convention},
+            {"permutations", r.inference.permutations},
+            {"seed", r.inference.seed},
+            {"alternative", to_string(r.inference.alternative)},
+            {"alpha", r.inference.alpha},
+            {"multiple_testing", to_string(r.inference.adjust)},
+            {"p_cutoff", r.cutoff},
+            {"categories", counts}};
+}
+
+}  // namespace leefbaar

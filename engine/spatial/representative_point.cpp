@@ -1,0 +1,13 @@
+#include "spatial/representative_point.hpp"
+
+// GCC 12 reports maybe-uninitialized inside boost/geometry/algorithms/detail/extreme_points.hpp
+// (values assigned on every path that reads them); the warning is a false positive.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <boost/geometry.hpp>
+#include <boost/geometry/algorithms/point_on_surface.hpp>
+
+namespace leefbaar {
+
+Point point_on_surface(const MultiPolygon& mp) { return bg::return_point_on_surface(mp); }
+
+}  // namespace leefbaar

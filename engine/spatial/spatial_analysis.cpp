@@ -1,0 +1,241 @@
+#include "spatial/spatial_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "spatial/contiguity.hpp"
+
+namespace leefbaar {
+namespace {
+
+Column real_column(const std::string& name, std::size_t rows, const std::vector<std::size_t>& keep, const std::vector<double>& v,
+                   const std::string& title) {
+    Column c = Column::make(name, ColumnType::Float64, rows);
+    for (std::size_t k = 0; k < keep.size(); ++k)
+        if (std::isfinite(v[k])) c.set(keep[k], v[k]);
+    c.title = title;
+    return c;
+}
+
+void add(FeatureTable& t, Column c, SpatialAnalysisResult& res) {
+    res.fields_added.push_back(c.name);
+    t.add_column(std::move(c), true);
+}
+
+}  // namespace
+
+nlohmann::json to_json(const WeightsSummary& s) {
+    return {{"units", s.units},
+            {"links", s.links},
+            {"neighbours", {{"min", s.min_neighbours}, {"mean", s.mean_neighbours}, {"max", s.max_neighbours}}},
+            {"histogram", s.histogram},
+            {"islands", s.islands},
+            {"components", s.components},
+            {"symmetric", s.symmetric},
+            {"density_percent", s.density_percent}};
+}
+
+void validate_spatial_options(const FeatureTable& table, const SpatialAnalysisOptions& o) {
+    if (o.variables.empty()) throw UsageError("no variable to analyse", {}, "name at least one numeric field");
+    if (o.permutations < 1 && (o.lisa || o.gistar || o.local_geary))
+        throw UsageError("local statistics need at least 1 permutation", {}, "use e.g. --permutations 999");
+    if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. --alpha 0.05");
+    parse_alternative(o.alternative);
+    parse_multiple_testing(o.multiple_testing);
+    parse_transform(o.weights.transform);
+    for (const auto& v : o.variables) {
+        const auto& c = table.column(v);  // DataError naming near matches
+        if (!c.is_numeric())
+            throw DataError("field '" + v + "' is text, not numeric", ErrorContext{table.source_file, table.source_layer, {}, v, {}},
+                            "choose a numeric field; if numbers were read as text, fix the source or re-join it");
+    }
+}
+
+SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialAnalysisOptions& options, const Progress& progress) {
+    validate_spatial_options(table, options);
+    WeightsSpec spec = options.weights;
+    if (spec.threads == 0) spec.threads = options.threads;
+    const auto raw = build_weights(table, spec, progress.scaled(0.0, 0.2));
+    return run_spatial_analysis(table, raw, options, progress.scaled(0.2, 1.0));
+}
+
+SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWeights& raw, const SpatialAnalysisOptions& options, const Progress& progress) {
+    validate_spatial_options(table, options);
+    if (raw.size() != table.rows())
+        throw UsageError("the weights have " + std::to_string(raw.size()) + " units but the table has " + std::to_string(table.rows()) + " rows");
+    SpatialAnalysisResult res;
+    res.options = options;
+    const auto transform = parse_transform(options.weights.transform);
+    res.weights = raw;
+    apply_transform(res.weights, transform);
+    res.summary = summarise(raw);
+    if (!res.summary.islands.empty())
+        res.warnings.push_back(std::to_string(res.summary.islands.size()) + " unit(s) without neighbours (" + options.weights.islands +
+                               "): their local statistics are undefined");
+    if (res.summary.components > 1)
+        res.warnings.push_back("the weights graph has " + std::to_string(res.summary.components) + " connected components");
+
+    LocalInferenceOptions inf;
+    inf.permutations = options.permutations;
+    inf.seed = options.seed;
+    inf.alternative = parse_alternative(options.alternative);
+    inf.adjust = parse_multiple_testing(options.multiple_testing);
+    inf.alpha = options.alpha;
+    inf.threads = options.threads;
+    PermutationOptions gperm;
+    gperm.permutations = options.global ? options.permutations : 0;
+    gperm.seed = options.seed;
+    gperm.threads = options.threads;
+    const bool drop_islands = options.weights.islands == "drop";
+
+    const std::size_t nvar = options.variables.size();
+    for (std::size_t v = 0; v < nvar; ++v) {
+        const auto& name = options.variables[v];
+        const Progress vp = progress.scaled(static_cast<double>(v) / static_cast<double>(nvar), static_cast<double>(v + 1) / static_cast<double>(nvar));
+        VariableResult vr;
+        vr.name = name;
+        std::vector<std::size_t> keep;
+        std::vector<double> x;
+        {
+            const auto& col = table.column(name);
+            for (std::size_t i = 0; i < table.rows(); ++i) {
+                const double val = col.as_double(i);
+                if (!std::isfinite(val)) {
+                    ++vr.units_missing;
+                    continue;
+                }
+                if (drop_islands && raw.is_island(i)) continue;
+                keep.push_back(i);
+                x.push_back(val);
+            }
+        }
+        vr.units_used = keep.size();
+        if (keep.size() < 4)
+            throw DataError("field '" + name + "' has a value for only " + std::to_string(keep.size()) + " units", ErrorContext{table.source_file, table.source_layer, {}, name, {}},
+                            "spatial statistics need at least 4 units with a value");
+        if (vr.units_missing) res.warnings.push_back("'" + name + "': " + std::to_string(vr.units_missing) + " unit(s) without a value are left out (category Undefined)");
+        const auto sub_raw = subset_weights(raw, keep);
+        auto wt = sub_raw;
+        apply_transform(wt, transform);
+        for (std::size_t k = 0; k < wt.size(); ++k) vr.units_without_neighbours += wt.is_island(k) ? 1 : 0;
+
+        if (options.global) {
+            vr.moran = moran_i(x, wt, gperm);
+            // Permutations only for Moran's I: Geary's C and G have analytic moments, and
+            // 999 whole-map permutations each would triple the cost at 10^6 units.
+            PermutationOptions none = gperm;
+            none.permutations = 0;
+            vr.geary = geary_c(x, wt, none);
+            if (*std::min_element(x.begin(), x.end()) < 0) {
+                vr.getis_ord_note = "not computed: G needs non-negative values";
+            } else {
+                auto wb = sub_raw;
+                binarise(wb);
+                vr.getis_ord = getis_ord_g(x, wb, none);
+                vr.getis_ord_note = "binary weights";
+            }
+        }
+        vp.report(0.2, "global statistics of " + name);
+
+        // Moran scatter: standardised value (population sd) and its spatial lag.
+        {
+            double mean = 0;
+            for (double a : x) mean += a;
+            mean /= static_cast<double>(x.size());
+            double ss = 0;
+            for (double a : x) ss += (a - mean) * (a - mean);
+            const double sd = std::sqrt(ss / static_cast<double>(x.size()));
+            std::vector<double> z(x.size(), std::nan(""));
+            if (sd > 0)
+                for (std::size_t k = 0; k < x.size(); ++k) z[k] = (x[k] - mean) / sd;
+            auto lag = spatial_lag(wt, z);
+            for (std::size_t k = 0; k < lag.size(); ++k)
+                if (wt.is_island(k)) lag[k] = std::nan("");
+            add(table, real_column(fields::moran_std(name), table.rows(), keep, z, "Standardised " + name + " (Moran scatter x)"), res);
+            add(table, real_column(fields::moran_lag(name), table.rows(), keep, lag, "Spatial lag of standardised " + name + " (Moran scatter y)"), res);
+        }
+
+        auto categories = [&](const LocalResult& r, const std::string& field, const std::string& title) {
+            Column c = Column::make(field, ColumnType::Text, table.rows());
+            for (std::size_t i = 0; i < table.rows(); ++i) c.set(i, category::undefined);
+            std::vector<std::uint8_t> kept(table.rows(), 0);
+            for (std::size_t k = 0; k < keep.size(); ++k) {
+                c.set(keep[k], r.category[k]);
+                kept[keep[k]] = 1;
+            }
+            if (drop_islands)
+                for (std::size_t i = 0; i < table.rows(); ++i)
+                    if (!kept[i] && raw.is_island(i)) c.set(i, category::no_neighbours);
+            c.title = title;
+            add(table, std::move(c), res);
+        };
+
+        if (options.lisa) {
+            vr.lisa = local_moran(x, wt, inf);
+            add(table, real_column(fields::lisa_i(name), table.rows(), keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);
+            add(table, real_column(fields::lisa_z(name), table.rows(), keep, vr.lisa->z, "z of local Moran's I (conditional randomisation)"), res);
+            add(table, real_column(fields::lisa_p(name), table.rows(), keep, vr.lisa->p, "Pseudo p of local Moran's I (conditional permutation)"), res);
+            categories(*vr.lisa, fields::lisa_cluster(name), "LISA cluster of " + name);
+        }
+        vp.report(0.6, "local Moran of " + name);
+        if (options.gistar) {
+            auto wb = sub_raw;
+            binarise(wb);
+            vr.gistar = local_g(x, include_self(wb), true, inf);
+            add(table, real_column(fields::gistar_z(name), table.rows(), keep, vr.gistar->z, "Getis-Ord Gi* z of " + name), res);
+            add(table, real_column(fields::gistar_p(name), table.rows(), keep, vr.gistar->p, "Pseudo p of Gi* (conditional permutation)"), res);
+            const auto bins = confidence_bins(*vr.gistar);
+            Column c = Column::make(fields::gistar_bin(name), ColumnType::Int64, table.rows());
+            for (std::size_t k = 0; k < keep.size(); ++k)
+                if (std::isfinite(vr.gistar->z[k])) c.set(keep[k], static_cast<std::int64_t>(bins[k]));
+            c.title = "Gi* hot (+) / cold (-) spot confidence: 3 = 99 %, 2 = 95 %, 1 = 90 %";
+            add(table, std::move(c), res);
+        }
+        vp.report(0.85, "Gi* of " + name);
+        if (options.local_geary) {
+            vr.local_geary = local_geary({x}, wt, inf);
+            add(table, real_column(fields::local_geary(name), table.rows(), keep, vr.local_geary->value, "Local Geary c of " + name), res);
+        }
+        res.variables.push_back(std::move(vr));
+    }
+    progress.report(1.0, "spatial statistics done");
+    return res;
+}
+
+nlohmann::json SpatialAnalysisResult::to_json() const {
+    nlohmann::json j;
+    j["weights"] = {{"kind", weights.kind},
+                    {"transform", weights.transform == WeightsTransform::Row ? "row-standardised" : "binary"},
+                    {"islands_policy", options.weights.islands},
+                    {"summary", leefbaar::to_json(summary)}};
+    j["inference"] = {{"permutations", options.permutations},
+                      {"seed", options.seed},
+                      {"alternative", options.alternative},
+                      {"alpha", options.alpha},
+                      {"multiple_testing", options.multiple_testing},
+                      {"pseudo_p", "(extreme + 1) / (permutations + 1), conditional permutation, random stream per (seed, unit)"}};
+    j["conventions"] = {{"local_moran", "I_i = z_i (Wz)_i / (sum z^2 / n): spdep/GeoDa scaling (PySAL/esda: (n-1)/n times this)"},
+                        {"gi_star", "spdep localG z with self included (binary weights; identical for row-standardised)"},
+                        {"moran_scatter", "x standardised with the population sd; y its spatial lag"}};
+    nlohmann::json vars = nlohmann::json::array();
+    for (const auto& v : variables) {
+        nlohmann::json o = {{"name", v.name}, {"units_used", v.units_used}, {"units_missing", v.units_missing},
+                            {"units_without_neighbours", v.units_without_neighbours}};
+        if (v.moran) o["moran_i"] = leefbaar::to_json(*v.moran);
+        if (v.geary) o["geary_c"] = leefbaar::to_json(*v.geary);
+        if (v.getis_ord) o["getis_ord_g"] = leefbaar::to_json(*v.getis_ord);
+        if (!v.getis_ord_note.empty()) o["getis_ord_g_note"] = v.getis_ord_note;
+        if (v.lisa) o["lisa"] = summary_json(*v.lisa);
+        if (v.gistar) o["gi_star"] = summary_json(*v.gistar);
+        if (v.local_geary) o["local_geary"] = summary_json(*v.local_geary);
+        vars.push_back(o);
+    }
+    j["variables"] = vars;
+    j["fields_added"] = fields_added;
+    j["warnings"] = warnings;
+    return j;
+}
+
+}  // namespace leefbaar

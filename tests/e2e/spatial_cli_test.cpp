@@ -1,0 +1,142 @@
+// End-to-end runs of `leefbaar weights`, `lisa` and `hotspots` on Columbus
+// (tests/data/spatial, README there), and one test per bad input: each must exit
+// non-zero with a message naming what is wrong and leave no output file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "io/gdal_env.hpp"
+#include "io/vector_reader.hpp"
+#include "support/test_support.hpp"
+
+using namespace leefbaar;
+using leefbaar::test::run_leefbaar;
+using leefbaar::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+const fs::path kColumbus = test::test_data("spatial/columbus.shp");
+
+void expect_failure(const test::CommandResult& r, int code, const std::vector<std::string>& needles) {
+    EXPECT_EQ(r.exit_code, code) << r.err;
+    for (const auto& n : needles) EXPECT_NE(r.err.find(n), std::string::npos) << "missing '" << n << "' in: " << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+}  // namespace
+
+TEST(SpatialCli, WeightsQueenGalRoundTrip) {
+    TempDir d;
+    const auto gal = d / "columbus.gal";
+    auto r = run_leefbaar("weights " + q(kColumbus) + " --key POLYID --snap 0 -o " + q(gal));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // libpysal columbus.gal: queen, 236 links (reference README).
+    EXPECT_NE(r.out.find("links: 236"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("connected components: 1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("symmetric: yes"), std::string::npos) << r.out;
+    ASSERT_TRUE(fs::exists(gal));
+    EXPECT_EQ(test::read_file(gal).substr(0, 18), "0 49 columbus POLY");
+    // Read back and summarise.
+    auto back = run_leefbaar("weights --weights " + q(gal) + " --report " + q(d / "s.json"));
+    ASSERT_EQ(back.exit_code, 0) << back.err;
+    const auto j = nlohmann::json::parse(test::read_file(d / "s.json"));
+    EXPECT_EQ(j["summary"]["links"], 236);
+    EXPECT_EQ(j["summary"]["units"], 49);
+    // Rook as GWT, row-standardised.
+    auto rook = run_leefbaar("weights " + q(kColumbus) + " --key POLYID --snap 0 --weights rook -o " + q(d / "rook.gwt"));
+    ASSERT_EQ(rook.exit_code, 0) << rook.err;
+    EXPECT_NE(rook.out.find("links: 200"), std::string::npos) << rook.out;  // spdep poly2nb(queen = FALSE)
+}
+
+TEST(SpatialCli, LisaWritesFieldsAndReport) {
+    TempDir d;
+    const auto out = d / "lisa.gpkg";
+    auto r = run_leefbaar("lisa " + q(kColumbus) + " --key POLYID --field CRIME --snap 0 --permutations 499 --seed 3 -o " + q(out));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    ASSERT_TRUE(fs::exists(out));
+    const auto rep = nlohmann::json::parse(test::read_file(d / "lisa.json"));
+    // README §1: Columbus CRIME queen I = 0.5001885572 (spdep).
+    EXPECT_NEAR(rep["variables"][0]["moran_i"]["statistic"].get<double>(), 0.5001885572, 1e-10);
+    EXPECT_EQ(rep["inference"]["seed"], 3);
+    EXPECT_EQ(rep["inference"]["permutations"], 499);
+    io::ensure_gdal();
+    io::VectorReadOptions o;
+    o.key_column = "POLYID";
+    const auto back = io::read_vector(out.string(), o).table;
+    ASSERT_EQ(back.rows(), 49u);
+    // Row 1 of columbus_crime_queen_local_spdep.csv: Ii = 0.736818490608356.
+    EXPECT_NEAR(back.column("lisa_CRIME_i").as_double(0), 0.736818490608356, 1e-12);
+    EXPECT_TRUE(back.has_column("lisa_CRIME_cl"));
+    EXPECT_TRUE(back.has_column("ms_CRIME_lag"));
+}
+
+TEST(SpatialCli, HotspotsBinsAndFdr) {
+    TempDir d;
+    const auto out = d / "hot.gpkg";
+    auto r = run_leefbaar("hotspots " + q(kColumbus) + " --key POLYID --field CRIME --snap 0 --fdr -o " + q(out) + " --report " + q(d / "h.json"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    io::ensure_gdal();
+    const auto back = io::read_vector(out.string(), {}).table;
+    // Row 1: Gi* z = -1.43277965396643 (spdep localG, binary incl. self).
+    EXPECT_NEAR(back.column("gi_CRIME_z").as_double(0), -1.43277965396643, 1e-12);
+    const auto& bin = back.column("gi_CRIME_bin");
+    for (std::size_t i = 0; i < back.rows(); ++i) EXPECT_LE(std::abs(bin.as_double(i)), 3.0);
+    const auto rep = nlohmann::json::parse(test::read_file(d / "h.json"));
+    EXPECT_EQ(rep["inference"]["multiple_testing"], "fdr");
+}
+
+TEST(SpatialCli, MissingFieldIsNamed) {
+    TempDir d;
+    const auto out = d / "x.gpkg";
+    auto r = run_leefbaar("lisa " + q(kColumbus) + " --field CRIMEX -o " + q(out));
+    expect_failure(r, 1, {"CRIMEX", "CRIME"});
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_FALSE(fs::exists(d / "x.json"));
+}
+
+TEST(SpatialCli, NonNumericFieldIsRefused) {
+    TempDir d;
+    const auto src = d / "text.gpkg";
+    // A copy of Columbus with a text field, through the join command's sibling: ogr2ogr-free,
+    // write a GeoJSON by hand with one text property.
+    test::write_file(d / "t.geojson",
+                     R"({"type":"FeatureCollection","features":[)"
+                     R"({"type":"Feature","properties":{"id":"a","v":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},)"
+                     R"({"type":"Feature","properties":{"id":"b","v":"y"},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]})");
+    auto r = run_leefbaar("hotspots " + q(d / "t.geojson") + " --field v -o " + q(d / "o.gpkg"));
+    expect_failure(r, 1, {"'v'", "not numeric"});
+    EXPECT_FALSE(fs::exists(d / "o.gpkg"));
+}
+
+TEST(SpatialCli, GeographicCrsRefusedForDistanceWeights) {
+    TempDir d;
+    // GeoJSON is WGS 84 (EPSG:4326) by definition.
+    test::write_file(d / "g.geojson",
+                     R"({"type":"FeatureCollection","features":[)"
+                     R"({"type":"Feature","properties":{"v":1},"geometry":{"type":"Polygon","coordinates":[[[5,50],[5.1,50],[5.1,50.1],[5,50.1],[5,50]]]}},)"
+                     R"({"type":"Feature","properties":{"v":2},"geometry":{"type":"Polygon","coordinates":[[[5.1,50],[5.2,50],[5.2,50.1],[5.1,50.1],[5.1,50]]]}}]})");
+    auto r = run_leefbaar("weights " + q(d / "g.geojson") + " --weights knn --k 1 -o " + q(d / "w.gwt"));
+    expect_failure(r, 2, {"geographic", "--great-circle"});
+    EXPECT_FALSE(fs::exists(d / "w.gwt"));
+    auto ok = run_leefbaar("weights " + q(d / "g.geojson") + " --weights knn --k 1 --great-circle -o " + q(d / "w.gwt"));
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST(SpatialCli, UnreadableGalNamesTheLine) {
+    TempDir d;
+    test::write_file(d / "bad.gal", "49\n1 2\n2 3\n2 x\n1\n");  // line 4: count "x"
+    auto r = run_leefbaar("lisa " + q(kColumbus) + " --key POLYID --field CRIME --weights " + q(d / "bad.gal") + " -o " + q(d / "o.gpkg"));
+    expect_failure(r, 1, {"bad.gal", "line 4", "neighbour count"});
+    EXPECT_FALSE(fs::exists(d / "o.gpkg"));
+}
+
+TEST(SpatialCli, ExistingOutputNeedsOverwrite) {
+    TempDir d;
+    test::write_file(d / "o.gpkg", "x");
+    auto r = run_leefbaar("lisa " + q(kColumbus) + " --field CRIME -o " + q(d / "o.gpkg"));
+    expect_failure(r, 2, {"--overwrite"});
+    EXPECT_EQ(test::read_file(d / "o.gpkg"), "x");
+}

@@ -1,0 +1,93 @@
+// The HTML report: each figure is drawn when its fields exist and replaced by a note
+// naming the missing fields otherwise; figures are real PNGs inlined in the page.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "fixtures.hpp"
+#include "io/gpkg_writer.hpp"
+#include "output/report.hpp"
+#include "support/test_support.hpp"
+
+using namespace leefbaar;
+using namespace leefbaar::output;
+
+namespace {
+const ReportFigure& find(const std::vector<ReportFigure>& v, const std::string& id) {
+    for (const auto& f : v)
+        if (f.id == id) return f;
+    throw std::runtime_error("no figure " + id);
+}
+std::size_t count(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+}
+bool is_png(const std::string& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
+}  // namespace
+
+TEST(Report, DrawsWhatTheFieldsAllowAndNotesTheRest) {
+    FeatureTable t = test::heerlen_units();  // index, 2 domains, LISA, Gi*, cluster; no Moran, ranks or n_*
+    const auto figs = report_figures(t, {});
+    for (const char* id : {"map-index", "map-d_wonen", "map-d_veiligheid", "map-lisa_index_cl", "map-gi_index_bin", "map-cluster", "correlation"})
+        EXPECT_TRUE(is_png(find(figs, id).png)) << id;
+    EXPECT_TRUE(find(figs, "moran").png.empty());
+    EXPECT_NE(find(figs, "moran").note.find("ms_<x>_z"), std::string::npos);
+    EXPECT_NE(find(figs, "ranks").note.find("rank_median"), std::string::npos);
+    EXPECT_NE(find(figs, "histograms").note.find("n_<indicator>"), std::string::npos);
+    const std::string html = report_html(figs, {}, "test");
+    EXPECT_EQ(count(html, "<img "), 7u);
+    EXPECT_EQ(count(html, "class=\"missing\""), 3u);
+    EXPECT_EQ(count(html, "data:image/png;base64,iVBORw0KGgo"), 7u);  // base64 of the PNG signature
+}
+
+TEST(Report, MoranSlopeIsTheRegressionOfLagOnZ) {
+    FeatureTable t = test::heerlen_units();
+    t.add_column(fields::moran_std("x"), ColumnType::Float64);
+    t.add_column(fields::moran_lag("x"), ColumnType::Float64);
+    t.add_column(fields::rank_median, ColumnType::Float64);
+    t.add_column(fields::rank_p05, ColumnType::Float64);
+    t.add_column(fields::rank_p95, ColumnType::Float64);
+    t.add_column("n_a", ColumnType::Float64);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        const double z = (static_cast<double>(r) - 28.0) / 16.0;
+        t.column(fields::moran_std("x")).set(r, z);
+        // lag = 0.25 z + 0.1 exactly: the least-squares slope is 0.25 (intercept irrelevant).
+        t.column(fields::moran_lag("x")).set(r, 0.25 * z + 0.1);
+        t.column(fields::rank_median).set(r, static_cast<double>(r + 1));
+        t.column(fields::rank_p05).set(r, std::max(1.0, static_cast<double>(r) - 2));
+        t.column(fields::rank_p95).set(r, std::min(57.0, static_cast<double>(r) + 4));
+        t.column("n_a").set(r, static_cast<double>(r % 10));
+    }
+    const auto figs = report_figures(t, {});
+    const ReportFigure& m = find(figs, "moran-x");
+    EXPECT_TRUE(is_png(m.png));
+    EXPECT_NE(m.caption.find("Moran's I = 0.2500 (57 units)"), std::string::npos) << m.caption;
+    EXPECT_TRUE(is_png(find(figs, "ranks").png));
+    EXPECT_TRUE(is_png(find(figs, "histograms").png));
+}
+
+TEST(Report, UnknownIndicatorIsADataErrorAndOutputIsNotReplacedWithoutAsking) {
+    FeatureTable t = test::heerlen_units();
+    ReportOptions o;
+    o.indicators = {"n_missing"};
+    EXPECT_THROW(report_figures(t, o), DataError);
+    test::TempDir d;
+    test::write_file(d / "r.html", "mine");
+    EXPECT_THROW(write_report(t, "test", (d / "r.html").string(), {}), UsageError);
+    EXPECT_EQ(test::read_file(d / "r.html"), "mine");
+}
+
+TEST(Report, FromGpkgPicksTheLayerWithTheIndex) {
+    test::TempDir d;
+    const FeatureTable units = test::heerlen_units();
+    const FeatureTable regions = test::heerlen_regions();
+    const std::string gpkg = (d / "r.gpkg").string();
+    io::write_gpkg(gpkg, {{&regions, "regions", true, ""}, {&units, "buurten", true, ""}}, {});
+    write_report_from_gpkg(gpkg, (d / "r.html").string(), {});
+    const std::string html = test::read_file(d / "r.html");
+    EXPECT_NE(html.find("layer &apos;buurten&apos;"), std::string::npos);  // the quotes are escaped in the HTML
+    EXPECT_EQ(count(html, "<img "), 7u);
+}

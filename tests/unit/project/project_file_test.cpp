@@ -1,0 +1,172 @@
+// Project files: the sample parses into the expected structure, and every kind of
+// mistake the issue lists is an error naming the line of the project file.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/field_names.hpp"
+#include "io/gdal_env.hpp"
+#include "project/pipeline.hpp"
+#include "project/project.hpp"
+#include "support/test_support.hpp"
+
+using namespace leefbaar;
+using namespace leefbaar::project;
+
+namespace {
+
+// A minimal valid project; line numbers below refer to this text (line 1 = "[input]").
+const std::string kBase =
+    "[input]\n"                            // 1
+    "polygons = \"p.gpkg\"\n"              // 2
+    "key = \"buurtcode\"\n"                // 3
+    "[domain.a]\n"                         // 4
+    "label = \"A\"\n"                      // 5
+    "[domain.b]\n"                         // 6
+    "[indicator.x]\n"                      // 7
+    "column = \"X\"\n"                     // 8
+    "domain = \"a\"\n"                     // 9
+    "direction = \"higher_is_better\"\n"   // 10
+    "[indicator.y]\n"                      // 11
+    "column = \"Y\"\n"                     // 12
+    "domain = \"b\"\n"                     // 13
+    "direction = \"lower_is_better\"\n";   // 14
+
+// Parses text and returns the UsageError (fails the test if none is thrown).
+UsageError parse_error(const std::string& text) {
+    try {
+        parse_project(text, "/data/p.toml");
+    } catch (const UsageError& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error for:\n" << text;
+    return UsageError("none");
+}
+
+}  // namespace
+
+TEST(ProjectFile, MinimalProjectParses) {
+    auto p = parse_project(kBase, "/data/p.toml");
+    ASSERT_EQ(p.index.domains.size(), 2u);
+    EXPECT_EQ(p.index.domains[0].name, "a");
+    EXPECT_EQ(p.index.domains[0].label, "A");
+    ASSERT_EQ(p.index.indicators.size(), 2u);
+    EXPECT_EQ(p.index.indicators[1].direction, index::Direction::LowerIsBetter);
+    EXPECT_EQ(p.input.polygons, "/data/p.gpkg");  // relative to the project file
+    EXPECT_EQ(p.output_gpkg, "/data/p.gpkg");      // default: <stem>.gpkg next to it
+    EXPECT_EQ(p.output_report, "/data/p-report.json");
+    EXPECT_EQ(p.index.weighting, index::Weighting::Equal);
+}
+
+TEST(ProjectFile, UnknownKeyNamesTheLineAndTheNearestKey) {
+    auto e = parse_error(kBase + "[index]\nnormalisaton = \"zscore\"\n");  // line 16
+    EXPECT_EQ(e.context().line.value_or(0), 16);
+    EXPECT_NE(e.message().find("normalisaton"), std::string::npos);
+    EXPECT_NE(e.hint().find("did you mean 'normalisation'"), std::string::npos);
+    auto e2 = parse_error(kBase + "colour = 1\n");  // a key at the end lands in [indicator.y], line 15
+    EXPECT_EQ(e2.context().line.value_or(0), 15);
+}
+
+TEST(ProjectFile, UnknownSectionListsTheKnownOnes) {
+    auto e = parse_error(kBase + "[indicatr.z]\ncolumn = \"Z\"\n");
+    EXPECT_EQ(e.context().line.value_or(0), 15);
+    EXPECT_NE(e.hint().find("did you mean [indicator]"), std::string::npos);
+    EXPECT_NE(e.hint().find("uncertainty"), std::string::npos);
+}
+
+TEST(ProjectFile, UnknownMethodNameNamesTheLine) {
+    auto e = parse_error(kBase + "[index]\naggregation = \"geometrc\"\n");
+    EXPECT_EQ(e.context().line.value_or(0), 16);
+    EXPECT_NE(e.hint().find("geometric"), std::string::npos);
+}
+
+TEST(ProjectFile, DomainWithoutIndicatorsNamesItsLine) {
+    auto e = parse_error(kBase + "[domain.c]\nlabel = \"C\"\n");
+    EXPECT_EQ(e.context().line.value_or(0), 15);
+    EXPECT_NE(e.message().find("domain 'c' has no indicators"), std::string::npos);
+}
+
+TEST(ProjectFile, IndicatorInAnUndefinedDomainNamesTheLine) {
+    std::string t = kBase;
+    t.replace(t.find("domain = \"b\""), 12, "domain = \"bb\"");
+    auto e = parse_error(t + "[domain.bb2]\n");
+    EXPECT_EQ(e.context().line.value_or(0), 13);
+}
+
+TEST(ProjectFile, NegativeWeightNamesItsLine) {
+    auto e = parse_error(kBase + "weight = -1\n");  // in [indicator.y], line 15
+    EXPECT_EQ(e.context().line.value_or(0), 15);
+    EXPECT_NE(e.message().find("negative"), std::string::npos);
+}
+
+TEST(ProjectFile, AllZeroWeightsNameTheDomainOrTheFirstDomain) {
+    // Zero weight on the only indicator of domain b (line 6).
+    auto e = parse_error(kBase + "weight = 0\n");
+    EXPECT_EQ(e.context().line.value_or(0), 6);
+    EXPECT_NE(e.message().find("all indicator weights in domain 'b' are zero"), std::string::npos);
+    // Both domain weights zero: explicit weighting, reported at the first domain (line 4).
+    std::string t = kBase;
+    t.replace(t.find("label = \"A\"\n"), 12, "weight = 0\n");
+    t.replace(t.find("[domain.b]\n"), 11, "[domain.b]\nweight = 0.0\n");
+    auto e2 = parse_error(t);
+    EXPECT_EQ(e2.context().line.value_or(0), 4);
+    EXPECT_NE(e2.message().find("all domain weights are zero"), std::string::npos);
+}
+
+TEST(ProjectFile, InvalidTomlNamesTheLine) {
+    auto e = parse_error(kBase + "[index\n");
+    EXPECT_EQ(e.context().line.value_or(0), 15);
+}
+
+TEST(ProjectFile, HeerlenSampleHasFiveDomainsInFileOrder) {
+    auto p = load_project(test::sample_data("heerlen/liveability.toml").string());
+    ASSERT_EQ(p.index.domains.size(), 5u);
+    EXPECT_EQ(p.index.domains[0].name, "income");
+    EXPECT_EQ(p.index.domains[4].name, "amenities");
+    EXPECT_EQ(p.index.indicators.size(), 14u);
+    EXPECT_EQ(p.index.indicators[0].name, "bijstand");
+    EXPECT_EQ(p.index.indicators[0].source.transform, index::Transform::Per1000);
+    EXPECT_EQ(p.uncertainty.runs, 1000u);
+    EXPECT_EQ(p.uncertainty.normalisations.size(), 3u);
+    EXPECT_EQ(p.input.tables.size(), 1u);
+    EXPECT_EQ(p.units_layer, "buurten");
+}
+
+TEST(ProjectRun, MissingColumnNamesTheLineOfTheIndicator) {
+    io::ensure_gdal();
+    auto p = load_project(test::sample_data("heerlen/liveability.toml").string());
+    p.index.indicators[1].source.column = "Sociale_zekerheid_Personen_per_soort_uitkering_WX";  // a typo
+    RunOptions o;
+    o.write = false;
+    try {
+        run_project(p, o);
+        FAIL() << "no error";
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.context().line.value_or(0), p.line_of("indicator.ww.column"));
+        EXPECT_GT(e.context().line.value_or(0), 0);
+        EXPECT_NE(e.message().find("uitkering_WX"), std::string::npos);
+        EXPECT_NE(e.hint().find("did you mean"), std::string::npos);
+    }
+}
+
+TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
+    io::ensure_gdal();
+    auto p = load_project(test::sample_data("heerlen/liveability.toml").string());
+    RunOptions o;
+    o.write = false;
+    o.runs = 50;
+    auto r = run_project(p, o);
+    EXPECT_EQ(r.units.rows(), 57u);
+    // In de Cramer (5 inhabitants) and Terworm (15) have too few observed indicators.
+    EXPECT_EQ(r.scored, 55u);
+    EXPECT_TRUE(r.units.has_column(fields::rank_p95));
+    EXPECT_EQ(r.audit.rows(), 14u + 5u);
+    EXPECT_TRUE(r.report.contains("audit"));
+    EXPECT_EQ(r.report["neighbours"]["kind"].get<std::string>().substr(0, 5), "queen");
+    // source_columns = "used", keep = ["naam", "wijkcode"]: unused CBS columns are dropped,
+    // the key, kept columns, the indicators' sources and denominators and area_km2 stay.
+    EXPECT_FALSE(r.units.has_column("Wonen_Woningvoorraad"));
+    for (const char* c : {"buurtcode", "naam", "wijkcode", "area_km2", "Bevolking_Aantal_inwoners", "Zorg_Wmo_cliënten_relatief"})
+        EXPECT_TRUE(r.units.has_column(c)) << c;
+}
