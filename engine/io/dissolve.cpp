@@ -8,24 +8,14 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "io/geos_context.hpp"
 #include "io/ogr_geometry.hpp"
 
 namespace leefbaar::io {
 namespace {
 
-// One GEOS context per thread: the reentrant API is thread-safe only per context.
-struct GeosContext {
-    GEOSContextHandle_t handle = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(handle); }
-};
-GEOSContextHandle_t geos() {
-    thread_local GeosContext ctx;
-    return ctx.handle;
-}
-struct GeosDeleter {
-    void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(geos(), g); }
-};
-using GeosPtr = std::unique_ptr<GEOSGeometry, GeosDeleter>;
+using detail::geos;
+using detail::GeosPtr;
 
 MultiPolygon union_of(const std::vector<const MultiPolygon*>& parts) {
     GEOSContextHandle_t ctx = geos();

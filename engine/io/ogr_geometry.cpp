@@ -1,4 +1,5 @@
 #include "io/ogr_geometry.hpp"
+#include "io/geos_context.hpp"
 
 #include <boost/geometry.hpp>
 #include <geos_c.h>
@@ -7,20 +8,8 @@ namespace leefbaar::io::detail {
 
 namespace {
 
-// One GEOS context per thread: the reentrant API is thread-safe only per context.
-struct GeosContext {
-    GEOSContextHandle_t handle = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(handle); }
-};
-GEOSContextHandle_t geos() {
-    thread_local GeosContext ctx;
-    return ctx.handle;
-}
-
-struct GeosGeomDeleter {
-    void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(geos(), g); }
-};
-using GeosPtr = std::unique_ptr<GEOSGeometry, GeosGeomDeleter>;
+using detail::geos;
+using detail::GeosPtr;
 
 void append_ring(const OGRLinearRing* ring, Polygon::ring_type& out) {
     const int n = ring->getNumPoints();
