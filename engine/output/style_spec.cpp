@@ -128,7 +128,7 @@ std::vector<std::string> distinct_values(const Column& c) {
 LayerStyle lisa_style(const Column& c, const std::string& variable) {
     LayerStyle s;
     s.name = c.name;
-    s.title = title_of(c, "LISA clusters of " + variable);
+    s.title = "LISA clusters of " + variable;  // a layer name, not the field title (that says how it was computed)
     s.group = kGroupHotSpots;
     s.kind = RendererKind::Categorised;
     s.field = c.name;
@@ -140,7 +140,7 @@ LayerStyle lisa_style(const Column& c, const std::string& variable) {
 LayerStyle gistar_style(const Column& c, const std::string& variable) {
     LayerStyle s;
     s.name = c.name;
-    s.title = title_of(c, "Hot and cold spots (Gi*) of " + variable);
+    s.title = "Hot and cold spots (Gi*) of " + variable;
     s.group = kGroupHotSpots;
     s.kind = RendererKind::Categorised;
     s.field = c.name;
@@ -151,7 +151,7 @@ LayerStyle gistar_style(const Column& c, const std::string& variable) {
 LayerStyle cluster_style(const Column& c, const std::string& group) {
     LayerStyle s;
     s.name = c.name;
-    s.title = title_of(c, group == kGroupRegions ? "Regions" : "Clusters");
+    s.title = group == kGroupRegions ? std::string("Regions") : title_of(c, "Clusters");
     s.group = group;
     s.kind = RendererKind::Categorised;
     s.field = c.name;

@@ -68,8 +68,26 @@ def render(layers, extent, crs, path):
     return painted / float((img.height() // 4) * (img.width() // 4)), len(colours)
 
 
+PROJECT_NAME = "leefbaar"
+
+
+def load_expectations(path):
+    """Expectations for another output (e.g. the real `leefbaar run` of the Heerlen sample)."""
+    global EXPECTED_DEFAULT, EXPECTED_STYLES, EXPECTED_GROUPS, EXPECTED_PROJECT, PROJECT_NAME
+    import json
+    with open(path) as f:
+        e = json.load(f)
+    EXPECTED_DEFAULT = {k: tuple(v) for k, v in e["default"].items()}
+    EXPECTED_STYLES = {k: set(v) for k, v in e["styles"].items()}
+    EXPECTED_GROUPS = e["groups"]
+    EXPECTED_PROJECT = e["project"]
+    PROJECT_NAME = e["project_name"]
+
+
 def main():
     gpkg, outdir = os.path.abspath(sys.argv[1]), sys.argv[2]
+    if len(sys.argv) > 3:
+        load_expectations(sys.argv[3])
     os.makedirs(outdir, exist_ok=True)
     app = QgsApplication([], False)
     app.initQgis()
@@ -96,7 +114,7 @@ def main():
             check(alias == "Liveability index", "field 'index' alias from gpkg_data_columns (got %r)" % alias)
 
     project = QgsProject.instance()
-    uri = "geopackage:%s?projectName=leefbaar" % gpkg
+    uri = "geopackage:%s?projectName=%s" % (gpkg, PROJECT_NAME)
     check(project.read(uri), "embedded project %s loads" % uri)
     layers = list(project.mapLayers().values())
     by_name = {l.name(): l for l in layers}
