@@ -67,7 +67,9 @@ void parse_section_cluster(const toml::node& section, ParseContext& ctx) {
     if (o.method == cluster::Method::MaxP && !o.floor)
         ctx.fail(section, "method = \"maxp\" needs floor_field and floor", "e.g. floor_field = \"a_inw\" and floor = 5000");
     try {
-        cluster::validate_options(o, cluster::is_spatial(o.method));
+        cluster::ClusterOptions check = o;
+        if (check.fields.empty()) check.fields = {"d_"};  // the pipeline fills in the domain scores
+        cluster::validate_options(check, cluster::is_spatial(o.method));
     } catch (const Error& e) {
         ctx.fail(section, e.message(), e.hint());
     }
