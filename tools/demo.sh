@@ -22,4 +22,5 @@ fi
 echo
 echo "GeoPackage: $out/heerlen.gpkg"
 echo "Report:     $out/heerlen-report.json"
+[[ -f "$out/heerlen.html" ]] && echo "Pictures:   $out/heerlen.html (open in a browser); open the GeoPackage in QGIS: it holds its own styled project"
 "$bin" info "$out/heerlen.gpkg" --no-scan
