@@ -5,8 +5,6 @@
 #include <limits>
 
 #include "core/error.hpp"
-#include "core/parallel.hpp"
-#include "core/random.hpp"
 
 namespace leefbaar {
 
@@ -41,97 +39,98 @@ MultipleTesting parse_multiple_testing(const std::string& s) {
     throw UsageError("unknown multiple-testing adjustment '" + s + "'", {}, "use none, fdr or bonferroni");
 }
 
-PermutationResult conditional_permutation(const SpatialWeights& w, const std::vector<double>& observed, const LocalInferenceOptions& o,
-                                          std::uint64_t purpose, const PermutedStatistic& stat) {
+PermutationRows permutation_rows(const SpatialWeights& w) {
+    PermutationRows r;
     const std::size_t n = w.size();
+    r.offsets.assign(n + 1, 0);
+    r.self.assign(n, 0.0);
+    r.weight.reserve(w.links());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t a = 0; a < w.neighbours[i].size(); ++a) {
+            if (static_cast<std::size_t>(w.neighbours[i][a]) == i) r.self[i] = w.weights[i][a];
+            else r.weight.push_back(w.weights[i][a]);
+        }
+        r.offsets[i + 1] = r.weight.size();
+    }
+    return r;
+}
+
+bool same_neighbours(const SpatialWeights& a, const SpatialWeights& b) {
+    if (a.size() != b.size()) return false;
+    std::vector<std::int32_t> ra, rb;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ra.clear();
+        rb.clear();
+        for (auto j : a.neighbours[i])
+            if (static_cast<std::size_t>(j) != i) ra.push_back(j);
+        for (auto j : b.neighbours[i])
+            if (static_cast<std::size_t>(j) != i) rb.push_back(j);
+        if (ra != rb) return false;
+    }
+    return true;
+}
+
+namespace detail {
+
+void BlockProgress::add(std::size_t units) {
+    if (!p_.active()) return;
+    std::lock_guard<std::mutex> lock(m_);
+    done_ += units;
+    const int percent = static_cast<int>(100 * done_ / n_);
+    if (percent == percent_) return;
+    percent_ = percent;
+    p_.report(static_cast<double>(done_) / static_cast<double>(n_), "permutations: " + std::to_string(done_) + " of " + std::to_string(n_) + " units");
+}
+
+void check_inference_options(const LocalInferenceOptions& o) {
     if (o.permutations < 1) throw UsageError("the number of permutations must be at least 1", {}, "use e.g. --permutations 999");
     if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. --alpha 0.05");
-    const auto perms = static_cast<std::size_t>(o.permutations);
+}
+
+PermutationResult empty_permutation_result(std::size_t n) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     PermutationResult r;
     r.p.assign(n, nan);
     r.mean.assign(n, nan);
     r.sd.assign(n, nan);
     r.z_sim.assign(n, nan);
-    parallel_for(n, resolve_threads(o.threads), [&](std::size_t b, std::size_t e) {
-        std::vector<double> sims(perms), wk;
-        std::vector<std::int32_t> idx, pool;
-        for (std::size_t i = b; i < e; ++i) {
-            if (!std::isfinite(observed[i])) continue;
-            wk.clear();
-            for (std::size_t k = 0; k < w.neighbours[i].size(); ++k)
-                if (static_cast<std::size_t>(w.neighbours[i][k]) != i) wk.push_back(w.weights[i][k]);
-            const std::size_t k = wk.size();
-            if (k == 0 || n < 2) continue;
-            if (k > n - 1) throw DataError("a unit has more neighbours than there are other units");
-            idx.resize(k);
-            auto rng = stream_for(o.seed, i, purpose);
-            // Rejection sampling is fast while k is small relative to n; otherwise a
-            // partial Fisher-Yates shuffle of all other units.
-            const bool reject = 4 * k <= n;
-            if (!reject) {
-                pool.clear();
-                for (std::size_t j = 0; j < n; ++j)
-                    if (j != i) pool.push_back(static_cast<std::int32_t>(j));
-            }
-            for (std::size_t s = 0; s < perms; ++s) {
-                if (reject) {
-                    for (std::size_t a = 0; a < k; ++a) {
-                        for (;;) {
-                            auto j = static_cast<std::int32_t>(uniform_below(rng, n - 1));
-                            if (static_cast<std::size_t>(j) >= i) ++j;
-                            bool dup = false;
-                            for (std::size_t c = 0; c < a && !dup; ++c) dup = idx[c] == j;
-                            if (!dup) {
-                                idx[a] = j;
-                                break;
-                            }
-                        }
-                    }
-                } else {
-                    for (std::size_t a = 0; a < k; ++a) {
-                        const auto c = a + uniform_below(rng, pool.size() - a);
-                        std::swap(pool[a], pool[c]);
-                        idx[a] = pool[a];
-                    }
-                }
-                sims[s] = stat(i, idx.data(), wk.data(), k);
-            }
-            double mean = 0;
-            for (double v : sims) mean += v;
-            mean /= static_cast<double>(perms);
-            double ss = 0;
-            for (double v : sims) ss += (v - mean) * (v - mean);
-            const double sd = perms > 1 ? std::sqrt(ss / static_cast<double>(perms - 1)) : 0.0;
-            const double obs = observed[i];
-            std::size_t extreme = 0;
-            switch (o.alternative) {
-                case Alternative::TwoSided: {
-                    const double d = std::fabs(obs - mean);
-                    for (double v : sims) extreme += std::fabs(v - mean) >= d ? 1 : 0;
-                    break;
-                }
-                case Alternative::Folded: {
-                    std::size_t ge = 0;
-                    for (double v : sims) ge += v >= obs ? 1 : 0;
-                    extreme = std::min(ge, perms - ge);
-                    break;
-                }
-                case Alternative::Greater:
-                    for (double v : sims) extreme += v >= obs ? 1 : 0;
-                    break;
-                case Alternative::Less:
-                    for (double v : sims) extreme += v <= obs ? 1 : 0;
-                    break;
-            }
-            r.p[i] = static_cast<double>(extreme + 1) / static_cast<double>(perms + 1);
-            r.mean[i] = mean;
-            r.sd[i] = sd;
-            r.z_sim[i] = sd > 0 ? (obs - mean) / sd : nan;
-        }
-    }, 64);
     return r;
 }
+
+void summarise_permutations(PermutationResult& r, std::size_t i, double obs, const double* sims, std::size_t perms, Alternative a) {
+    double mean = 0;
+    for (std::size_t s = 0; s < perms; ++s) mean += sims[s];
+    mean /= static_cast<double>(perms);
+    double ss = 0;
+    for (std::size_t s = 0; s < perms; ++s) ss += (sims[s] - mean) * (sims[s] - mean);
+    const double sd = perms > 1 ? std::sqrt(ss / static_cast<double>(perms - 1)) : 0.0;
+    std::size_t extreme = 0;
+    switch (a) {
+        case Alternative::TwoSided: {
+            const double d = std::fabs(obs - mean);
+            for (std::size_t s = 0; s < perms; ++s) extreme += std::fabs(sims[s] - mean) >= d ? 1 : 0;
+            break;
+        }
+        case Alternative::Folded: {
+            std::size_t ge = 0;
+            for (std::size_t s = 0; s < perms; ++s) ge += sims[s] >= obs ? 1 : 0;
+            extreme = std::min(ge, perms - ge);
+            break;
+        }
+        case Alternative::Greater:
+            for (std::size_t s = 0; s < perms; ++s) extreme += sims[s] >= obs ? 1 : 0;
+            break;
+        case Alternative::Less:
+            for (std::size_t s = 0; s < perms; ++s) extreme += sims[s] <= obs ? 1 : 0;
+            break;
+    }
+    r.p[i] = static_cast<double>(extreme + 1) / static_cast<double>(perms + 1);
+    r.mean[i] = mean;
+    r.sd[i] = sd;
+    r.z_sim[i] = sd > 0 ? (obs - mean) / sd : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace detail
 
 double significance_cutoff(const std::vector<double>& p, double alpha, MultipleTesting adjust) {
     std::vector<double> v;

@@ -1,5 +1,6 @@
 #include "spatial/local_stats.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -49,23 +50,32 @@ bool self_in_row(const SpatialWeights& w, std::size_t i) {
 
 }  // namespace
 
-LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inf) {
+namespace {
+
+// The analytic part of Local Moran; the permutation kernel and the categories come after.
+struct MoranSetup {
+    LocalResult r;
+    std::vector<double> z, lag;
+    double mean = 0, m2 = 0;
+};
+
+MoranSetup moran_setup(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inf) {
     check_input(x, w, "Local Moran's I");
+    MoranSetup m;
     const std::size_t n = x.size();
     const double nd = static_cast<double>(n);
-    double mean = 0;
-    for (double v : x) mean += v;
-    mean /= nd;
-    std::vector<double> z(n);
-    double m2 = 0;
+    for (double v : x) m.mean += v;
+    m.mean /= nd;
+    m.z.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        z[i] = x[i] - mean;
-        m2 += z[i] * z[i];
+        m.z[i] = x[i] - m.mean;
+        m.m2 += m.z[i] * m.z[i];
     }
-    m2 /= nd;
-    if (m2 == 0) throw DataError("Local Moran's I: the variable is constant", {}, "local autocorrelation is undefined for a constant");
-    const auto lag = spatial_lag(w, z);
-    LocalResult r = make_result("local_moran", n, inf);
+    m.m2 /= nd;
+    if (m.m2 == 0) throw DataError("Local Moran's I: the variable is constant", {}, "local autocorrelation is undefined for a constant");
+    m.lag = spatial_lag(w, m.z);
+    m.r = make_result("local_moran", n, inf);
+    auto& r = m.r;
     r.convention = "I_i = z_i (Wz)_i / (sum z^2 / n) (spdep/GeoDa); E, Var, z: spdep localmoran conditional randomisation (Sokal et al. 1998)";
     for (std::size_t i = 0; i < n; ++i) {
         if (w.neighbours[i].empty()) {
@@ -77,40 +87,33 @@ LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, c
             wi += v;
             wi2 += v * v;
         }
-        r.value[i] = z[i] * lag[i] / m2;
-        r.expected[i] = -(z[i] * z[i] * wi) / ((nd - 1.0) * m2);
-        r.variance[i] = (z[i] / m2) * (z[i] / m2) * (nd / (nd - 2.0)) * (wi2 - wi * wi / (nd - 1.0)) * (m2 - z[i] * z[i] / (nd - 1.0));
+        const double zi = m.z[i];
+        r.value[i] = zi * m.lag[i] / m.m2;
+        r.expected[i] = -(zi * zi * wi) / ((nd - 1.0) * m.m2);
+        r.variance[i] = (zi / m.m2) * (zi / m.m2) * (nd / (nd - 2.0)) * (wi2 - wi * wi / (nd - 1.0)) * (m.m2 - zi * zi / (nd - 1.0));
         r.z[i] = (r.value[i] - r.expected[i]) / std::sqrt(r.variance[i]);
     }
-    const auto pr = conditional_permutation(w, r.value, inf, 11, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
-        double s = 0;
-        for (std::size_t a = 0; a < k; ++a) s += wk[a] * z[static_cast<std::size_t>(idx[a])];
-        return z[i] * s / m2;
-    });
+    return m;
+}
+
+void moran_finish(MoranSetup& m, const SpatialWeights& w, const PermutationResult& pr) {
+    auto& r = m.r;
     apply_inference(r, pr);
-    r.quadrant.assign(n, category::no_neighbours);
-    for (std::size_t i = 0; i < n; ++i) {
+    r.quadrant.assign(r.value.size(), category::no_neighbours);
+    for (std::size_t i = 0; i < r.value.size(); ++i) {
         if (w.neighbours[i].empty()) continue;
-        const bool hi = z[i] > 0, lag_hi = lag[i] > 0;
+        const bool hi = m.z[i] > 0, lag_hi = m.lag[i] > 0;
         r.quadrant[i] = hi ? (lag_hi ? category::high_high : category::high_low) : (lag_hi ? category::low_high : category::low_low);
         if (r.significant[i]) r.category[i] = r.quadrant[i];
     }
-    return r;
 }
 
-SpatialWeights include_self(const SpatialWeights& w) {
-    SpatialWeights out = w;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (self_in_row(out, i)) continue;
-        out.neighbours[i].push_back(static_cast<std::int32_t>(i));
-        out.weights[i].push_back(1.0);
-    }
-    normalise_rows(out);
-    out.kind = w.kind + " + self";
-    return out;
-}
+// The analytic part of Gi / Gi*.
+struct GSetup {
+    LocalResult r;
+};
 
-LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf) {
+GSetup g_setup(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf) {
     check_input(x, w, star ? "Getis-Ord Gi*" : "Getis-Ord Gi");
     const std::size_t n = x.size();
     const double nd = static_cast<double>(n);
@@ -122,16 +125,14 @@ LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool 
     const double mean = sum / nd;
     double ss = 0;
     for (double v : x) ss += (v - mean) * (v - mean);
-    LocalResult r = make_result(star ? "gi_star" : "gi", n, inf);
+    GSetup g{make_result(star ? "gi_star" : "gi", n, inf)};
+    auto& r = g.r;
     r.convention = star ? "Gi* z as spdep localG with self included (Getis & Ord 1995); the z-score is the same for binary and row-standardised weights"
                         : "Gi z as spdep localG (Ord & Getis 1995), self excluded";
     const auto lag = spatial_lag(w, x);
-    std::vector<double> self_w(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
         if (!star && self_in_row(w, i)) throw UsageError("Gi (without star) needs weights without self-neighbours", {}, "use Gi* or weights without the diagonal");
         if (star && !self_in_row(w, i)) throw UsageError("Gi* needs weights that include each unit itself", {}, "build them with include_self()");
-        for (std::size_t k = 0; k < w.neighbours[i].size(); ++k)
-            if (static_cast<std::size_t>(w.neighbours[i][k]) == i) self_w[i] = w.weights[i][k];
         const bool island = w.neighbours[i].size() == (star ? 1u : 0u);
         if (island) {
             r.category[i] = category::no_neighbours;
@@ -156,20 +157,117 @@ LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool 
         r.variance[i] = var;
         r.z[i] = (lag[i] - wi * xbar) / std::sqrt(var);
     }
-    const auto pr = conditional_permutation(w, r.value, inf, star ? 13 : 12, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
-        double s = self_w[i] * x[i];
-        for (std::size_t a = 0; a < k; ++a) s += wk[a] * x[static_cast<std::size_t>(idx[a])];
-        return s;
-    });
+    return g;
+}
+
+void g_finish(GSetup& g, const PermutationResult& pr) {
+    auto& r = g.r;
     apply_inference(r, pr);
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < r.value.size(); ++i) {
         if (!std::isfinite(r.value[i])) continue;
         if (r.significant[i]) r.category[i] = r.z[i] > 0 ? "Hot spot" : "Cold spot";
     }
-    return r;
 }
 
-LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inf) {
+std::vector<std::size_t> counts_of(const PermutationRows& rows) {
+    std::vector<std::size_t> k(rows.size());
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = rows.count(i);
+    return k;
+}
+
+// The permuted statistics, written once so that computing a statistic alone or
+// together with another performs the same floating-point operations in the same
+// order (and so gives bit-identical p-values). v is x of a drawn unit.
+struct MoranKernel {
+    const double* self;
+    const double* z;
+    double mean, m2;
+    double start(std::size_t) const { return 0.0; }
+    double add(double s, double w, double v) const { return s + w * (v - mean); }
+    double finish(std::size_t i, double s) const { return z[i] * (self[i] * z[i] + s) / m2; }
+};
+struct GKernel {
+    const double* self;
+    const double* x;
+    double start(std::size_t i) const { return self[i] * x[i]; }
+    double add(double s, double w, double v) const { return s + w * v; }
+    double finish(std::size_t, double s) const { return s; }
+};
+
+template <typename Kernel>
+std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const PermutationRows& rows, const std::vector<double>& observed,
+                                             const LocalInferenceOptions& inf, const Kernel& kernel, const Progress& progress) {
+    const double* xp = x.data();
+    const double* wt = rows.weight.data();
+    const std::size_t* off = rows.offsets.data();
+    return conditional_permutation<1>(counts_of(rows), {&observed}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+        const double* w = wt + off[i];
+        double s = kernel.start(i);
+        for (std::size_t a = 0; a < k; ++a) s = kernel.add(s, w[a], xp[idx[a]]);
+        out[0] = kernel.finish(i, s);
+    }, progress);
+}
+
+}  // namespace
+
+LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inf, const Progress& progress) {
+    auto m = moran_setup(x, w, inf);
+    const auto rows = permutation_rows(w);
+    const auto pr = permute_one(x, rows, m.r.value, inf, MoranKernel{rows.self.data(), m.z.data(), m.mean, m.m2}, progress);
+    moran_finish(m, w, pr[0]);
+    return std::move(m.r);
+}
+
+SpatialWeights include_self(const SpatialWeights& w) {
+    SpatialWeights out = w;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (self_in_row(out, i)) continue;
+        out.neighbours[i].push_back(static_cast<std::int32_t>(i));
+        out.weights[i].push_back(1.0);
+    }
+    normalise_rows(out);
+    out.kind = w.kind + " + self";
+    return out;
+}
+
+LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf, const Progress& progress) {
+    auto g = g_setup(x, w, star, inf);
+    const auto rows = permutation_rows(w);
+    const auto pr = permute_one(x, rows, g.r.value, inf, GKernel{rows.self.data(), x.data()}, progress);
+    g_finish(g, pr[0]);
+    return std::move(g.r);
+}
+
+MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const SpatialWeights& w, const SpatialWeights& w_star, const LocalInferenceOptions& inf,
+                                      const Progress& progress) {
+    if (!same_neighbours(w, w_star)) return {local_moran(x, w, inf, progress.scaled(0, 0.5)), local_g(x, w_star, true, inf, progress.scaled(0.5, 1))};
+    auto m = moran_setup(x, w, inf);
+    auto g = g_setup(x, w_star, true, inf);
+    const auto rm = permutation_rows(w), rg = permutation_rows(w_star);
+    const MoranKernel km{rm.self.data(), m.z.data(), m.mean, m.m2};
+    const GKernel kg{rg.self.data(), x.data()};
+    const double* xp = x.data();
+    const double *wm = rm.weight.data(), *wg = rg.weight.data();
+    const std::size_t* off = rm.offsets.data();  // the same rows in both (same_neighbours)
+    const auto pr = conditional_permutation<2>(counts_of(rm), {&m.r.value, &g.r.value}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+        const double* w1 = wm + off[i];
+        const double* w2 = wg + off[i];
+        double s1 = km.start(i), s2 = kg.start(i);
+        for (std::size_t a = 0; a < k; ++a) {
+            const double v = xp[idx[a]];
+            s1 = km.add(s1, w1[a], v);
+            s2 = kg.add(s2, w2[a], v);
+        }
+        out[0] = km.finish(i, s1);
+        out[1] = kg.finish(i, s2);
+    }, progress);
+    moran_finish(m, w, pr[0]);
+    g_finish(g, pr[1]);
+    return {std::move(m.r), std::move(g.r)};
+}
+
+LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inf,
+                        const Progress& progress) {
     if (variables.empty()) throw UsageError("Local Geary needs at least one variable");
     const std::size_t n = w.size();
     const std::size_t p = variables.size();
@@ -200,18 +298,23 @@ LocalResult local_geary(const std::vector<std::vector<double>>& variables, const
             }
         r.value[i] = c / static_cast<double>(p);
     }
-    const auto pr = conditional_permutation(w, r.value, inf, 14, [&](std::size_t i, const std::int32_t* idx, const double* wk, std::size_t k) {
+    // The self term (z_i - z_i)^2 is zero, so only the drawn neighbours count.
+    const auto rows = permutation_rows(w);
+    const double* wt = rows.weight.data();
+    const std::size_t* off = rows.offsets.data();
+    const auto pr = conditional_permutation<1>(counts_of(rows), {&r.value}, inf, [&, wt, off, p](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+        const double* wk = wt + off[i];
         double c = 0;
         for (std::size_t v = 0; v < p; ++v)
             for (std::size_t a = 0; a < k; ++a) {
                 const double d = z[v][i] - z[v][static_cast<std::size_t>(idx[a])];
                 c += wk[a] * d * d;
             }
-        return c / static_cast<double>(p);
-    });
-    apply_inference(r, pr);
+        out[0] = c / static_cast<double>(p);
+    }, progress);
+    apply_inference(r, pr[0]);
     for (std::size_t i = 0; i < n; ++i)
-        if (r.significant[i]) r.category[i] = r.value[i] < pr.mean[i] ? category::positive : category::negative;
+        if (r.significant[i]) r.category[i] = r.value[i] < pr[0].mean[i] ? category::positive : category::negative;
     return r;
 }
 

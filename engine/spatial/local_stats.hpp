@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/progress.hpp"
 #include "spatial/local_inference.hpp"
 #include "spatial/weights.hpp"
 
@@ -45,13 +46,23 @@ struct LocalResult {
 
 // I_i = z_i (Wz)_i / m2, m2 = Σz²/n (spdep/GeoDa scaling; esda's I_i is (n-1)/n times this).
 // Quadrants from the signs of z_i and (Wz)_i (GeoDa/esda).
-LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inference);
+LocalResult local_moran(const std::vector<double>& x, const SpatialWeights& w, const LocalInferenceOptions& inference, const Progress& progress = {});
 
 // Getis-Ord Gi (self excluded) and Gi* (self included with weight `self_weight`
 // when w has no diagonal; w_ii = 1 binary, or 1/(k+1) after row standardisation
 // as spdep's include.self + style "W"). z is spdep's localG; value = Σ_j w_ij x_j.
 // Categories: "Hot spot", "Cold spot", "Not significant".
-LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inference);
+LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inference,
+                    const Progress& progress = {});
+
+// Local Moran on w and Gi* on w_star (w_star includes the diagonal), evaluated on the
+// same permutation draws: the result is identical to local_moran + local_g(star), in
+// about half the time when the two have the same neighbours (self aside).
+struct MoranAndGiStar {
+    LocalResult lisa, gistar;
+};
+MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const SpatialWeights& w, const SpatialWeights& w_star,
+                                      const LocalInferenceOptions& inference, const Progress& progress = {});
 
 // Adds the diagonal (self-neighbour) to every unit, weight 1 (before any transform).
 SpatialWeights include_self(const SpatialWeights& w);
@@ -59,7 +70,8 @@ SpatialWeights include_self(const SpatialWeights& w);
 // c_i = Σ_j w_ij (z_i - z_j)², z standardised with the population sd (esda Geary_Local);
 // multivariate: the mean over the variables (Anselin 2019). Significant small c_i =
 // positive association, large = negative.
-LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inference);
+LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inference,
+                        const Progress& progress = {});
 
 // Confidence bin per unit of a Gi/Gi* result: ±3 (99 %), ±2 (95 %), ±1 (90 %), 0,
 // the sign of z, significance from the pseudo p with the result's adjustment.

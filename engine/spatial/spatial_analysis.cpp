@@ -172,18 +172,27 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
             add(table, std::move(c), res);
         };
 
-        if (options.lisa) {
-            vr.lisa = local_moran(x, wt, inf);
+        if (options.lisa && options.gistar) {
+            // One pass over the permutations for both (the same draws; identical results).
+            auto wb = sub_raw;
+            binarise(wb);
+            auto both = local_moran_and_gistar(x, wt, include_self(wb), inf, vp.scaled(0.2, 0.85));
+            vr.lisa = std::move(both.lisa);
+            vr.gistar = std::move(both.gistar);
+        } else if (options.lisa) {
+            vr.lisa = local_moran(x, wt, inf, vp.scaled(0.2, 0.85));
+        } else if (options.gistar) {
+            auto wb = sub_raw;
+            binarise(wb);
+            vr.gistar = local_g(x, include_self(wb), true, inf, vp.scaled(0.2, 0.85));
+        }
+        if (vr.lisa) {
             add(table, real_column(fields::lisa_i(name), table.rows(), keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);
             add(table, real_column(fields::lisa_z(name), table.rows(), keep, vr.lisa->z, "z of local Moran's I (conditional randomisation)"), res);
             add(table, real_column(fields::lisa_p(name), table.rows(), keep, vr.lisa->p, "Pseudo p of local Moran's I (conditional permutation)"), res);
             categories(*vr.lisa, fields::lisa_cluster(name), "LISA cluster of " + name);
         }
-        vp.report(0.6, "local Moran of " + name);
-        if (options.gistar) {
-            auto wb = sub_raw;
-            binarise(wb);
-            vr.gistar = local_g(x, include_self(wb), true, inf);
+        if (vr.gistar) {
             add(table, real_column(fields::gistar_z(name), table.rows(), keep, vr.gistar->z, "Getis-Ord Gi* z of " + name), res);
             add(table, real_column(fields::gistar_p(name), table.rows(), keep, vr.gistar->p, "Pseudo p of Gi* (conditional permutation)"), res);
             const auto bins = confidence_bins(*vr.gistar);
@@ -193,9 +202,9 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
             c.title = "Gi* hot (+) / cold (-) spot confidence: 3 = 99 %, 2 = 95 %, 1 = 90 %";
             add(table, std::move(c), res);
         }
-        vp.report(0.85, "Gi* of " + name);
+        vp.report(0.85, "local statistics of " + name);
         if (options.local_geary) {
-            vr.local_geary = local_geary({x}, wt, inf);
+            vr.local_geary = local_geary({x}, wt, inf, vp.scaled(0.85, 1.0));
             add(table, real_column(fields::local_geary(name), table.rows(), keep, vr.local_geary->value, "Local Geary c of " + name), res);
         }
         res.variables.push_back(std::move(vr));

@@ -32,7 +32,12 @@ public:
             ->check(CLI::IsMember({"two-sided", "folded", "greater", "less"}));
         auto* fdr = app.add_flag("--fdr", fdr_, "Benjamini-Hochberg false discovery rate cut-off");
         app.add_flag("--bonferroni", bonferroni_, "Bonferroni cut-off")->excludes(fdr);
-        if (lisa_) app.add_flag("--local-geary", opt_.local_geary, "Also compute Local Geary");
+        if (lisa_) {
+            app.add_flag("--local-geary", opt_.local_geary, "Also compute Local Geary");
+            app.add_flag("--gistar", also_, "Also compute Getis-Ord Gi* hot and cold spots (as `leefbaar hotspots`)");
+        } else {
+            app.add_flag("--lisa", also_, "Also compute Local Moran's I clusters (as `leefbaar lisa`)");
+        }
         app.add_option("-o,--output", output_, "Output GeoPackage")->required();
         app.add_option("--output-layer", output_layer_, "Output layer name (default: the input layer's name)");
         app.add_option("--report", report_, "JSON report (default: next to --output, .json)");
@@ -42,8 +47,8 @@ public:
     void validate() override {
         src_.resolve();
         opt_.weights = src_.spec;
-        opt_.lisa = lisa_;
-        opt_.gistar = !lisa_;
+        opt_.lisa = lisa_ || also_;
+        opt_.gistar = !lisa_ || also_;
         opt_.multiple_testing = fdr_ ? "fdr" : bonferroni_ ? "bonferroni" : "none";
         if (!(opt_.alpha > 0 && opt_.alpha < 1)) throw UsageError("--alpha must lie strictly between 0 and 1");
         if (std::filesystem::path(output_).extension() != ".gpkg")
@@ -87,11 +92,11 @@ private:
             if (v.moran)
                 s << "Moran's I = " << v.moran->statistic << " (z = " << v.moran->z_rand << ", pseudo p = " << v.moran->p_sim << ")";
             s << '\n';
-            const LocalResult* lr = v.lisa ? &*v.lisa : v.gistar ? &*v.gistar : nullptr;
-            if (lr) {
+            for (const auto& [label, lr] : {std::pair{"LISA", v.lisa ? &*v.lisa : nullptr}, std::pair{"Gi*", v.gistar ? &*v.gistar : nullptr}}) {
+                if (!lr) continue;
                 std::map<std::string, std::size_t> counts;
                 for (const auto& c : lr->category) ++counts[c];
-                s << "  " << (v.lisa ? "LISA" : "Gi*") << " (" << lr->inference.permutations << " permutations, seed " << lr->inference.seed << ", "
+                s << "  " << label << " (" << lr->inference.permutations << " permutations, seed " << lr->inference.seed << ", "
                   << to_string(lr->inference.adjust) << ", p <= " << lr->cutoff << "):";
                 for (const auto& [k, n] : counts) s << ' ' << k << ' ' << n << ';';
                 s << '\n';
@@ -106,7 +111,7 @@ private:
     bool lisa_;
     SpatialSource src_;
     SpatialAnalysisOptions opt_;
-    bool fdr_ = false, bonferroni_ = false, overwrite_ = false;
+    bool fdr_ = false, bonferroni_ = false, overwrite_ = false, also_ = false;
     std::string output_, output_layer_, report_;
 };
 

@@ -138,6 +138,42 @@ TEST(LocalInference, ThreadCountDoesNotChangePValues) {
     EXPECT_NE(local_moran(values(t, "CRIME"), w, o).p, a.p);  // the seed matters
 }
 
+TEST(LocalInference, LisaAndGiStarTogetherEqualEachAlone) {
+    // Every local statistic of a unit draws from the same stream, so the joint pass
+    // must reproduce the separate ones bit for bit (and one thread as two).
+    const auto t = read_polygons("columbus.shp", "POLYID");
+    const auto raw = columbus_queen(t);
+    auto w = raw;
+    row_standardise(w);
+    auto wb = raw;
+    binarise(wb);
+    const auto ws = include_self(wb);
+    const auto x = values(t, "CRIME");
+    const auto lisa = local_moran(x, w, perms(999, 1));
+    const auto gs = local_g(x, ws, true, perms(999, 2));
+    const auto both = local_moran_and_gistar(x, w, ws, perms(999, 2));
+    EXPECT_EQ(both.lisa.p, lisa.p);
+    EXPECT_EQ(both.lisa.z_sim, lisa.z_sim);
+    EXPECT_EQ(both.lisa.category, lisa.category);
+    EXPECT_EQ(both.gistar.p, gs.p);
+    EXPECT_EQ(both.gistar.category, gs.category);
+    EXPECT_EQ(both.gistar.z, gs.z);
+    // With row-standardised W and binary W + self, both statistics are increasing
+    // (Gi*) or monotone (I_i, through the sign of z_i) functions of the sum of the
+    // drawn neighbours' values, so on the same draws their two-sided pseudo p agree.
+    EXPECT_EQ(both.lisa.p, both.gistar.p);
+    // Different neighbours (here: Gi* on rook while LISA is on queen) fall back to two passes.
+    ContiguityOptions ro;
+    ro.tolerance = 0;
+    ro.rule = ContiguityRule::Rook;
+    auto rook = contiguity_weights(t.geometries(), key_texts(t, "POLYID"), ro);
+    binarise(rook);
+    const auto rs = include_self(rook);
+    const auto mixed = local_moran_and_gistar(x, w, rs, perms(99));
+    EXPECT_EQ(mixed.lisa.p, local_moran(x, w, perms(99)).p);
+    EXPECT_EQ(mixed.gistar.p, local_g(x, rs, true, perms(99)).p);
+}
+
 namespace {
 // A 30x30 lattice, rook, row-standardised.
 SpatialWeights lattice(int side) {
@@ -237,4 +273,52 @@ TEST(LocalGeary, UnivariateAndMultivariate) {
     // The same variable twice: the multivariate mean equals the univariate value.
     const auto m = local_geary({{0, 1, 2}, {0, 1, 2}}, w, perms(9));
     EXPECT_NEAR(m.value[1], 3.0, 1e-12);
+}
+
+namespace {
+// Draws `reps` samples of k neighbours for unit i among n and checks the definition
+// of conditional permutation (Anselin 1995): k distinct units, never i, each other
+// unit equally likely. Under uniformity each of the n-1 others is drawn
+// reps*k/(n-1) times; the chi-square over the n-1 counts has n-2 degrees of
+// freedom, and its 99.9 % quantile is below df + 4.5 sqrt(2 df) for these df.
+void check_sampler(std::size_t n, std::size_t i, std::size_t k, std::size_t reps) {
+    detail::NeighbourSampler sampler(n);
+    sampler.start(i, k);
+    auto rng = fast_stream_for(5, i, 0);
+    std::vector<std::int32_t> idx(k);
+    std::vector<double> count(n, 0.0);
+    for (std::size_t r = 0; r < reps; ++r) {
+        sampler.draw(rng, idx.data());
+        for (std::size_t a = 0; a < k; ++a) {
+            ASSERT_NE(static_cast<std::size_t>(idx[a]), i);
+            ASSERT_LT(static_cast<std::size_t>(idx[a]), n);
+            for (std::size_t b = 0; b < a; ++b) ASSERT_NE(idx[a], idx[b]);
+            count[static_cast<std::size_t>(idx[a])] += 1;
+        }
+    }
+    EXPECT_EQ(count[i], 0.0);
+    const double expected = static_cast<double>(reps * k) / static_cast<double>(n - 1);
+    double chi2 = 0;
+    for (std::size_t j = 0; j < n; ++j)
+        if (j != i) chi2 += (count[j] - expected) * (count[j] - expected) / expected;
+    const double df = static_cast<double>(n - 2);
+    EXPECT_LT(chi2, df + 4.5 * std::sqrt(2 * df)) << "n=" << n << " k=" << k;
+}
+}  // namespace
+
+TEST(LocalInference, SamplerDrawsDistinctOtherUnitsUniformly) {
+    check_sampler(200, 57, 6, 20000);  // rejection with the bitmap (4k <= n)
+    check_sampler(12, 0, 5, 20000);    // partial Fisher-Yates (4k > n)
+    check_sampler(9, 8, 8, 2000);      // every other unit: each draw is a permutation of them
+    // The sampler is reused across units: a unit's draws do not leak into the next.
+    detail::NeighbourSampler s(50);
+    auto rng = fast_stream_for(1, 0, 0);
+    std::vector<std::int32_t> idx(12);
+    s.start(3, 12);
+    s.draw(rng, idx.data());
+    s.start(4, 3);
+    for (int r = 0; r < 1000; ++r) {
+        s.draw(rng, idx.data());
+        EXPECT_TRUE(idx[0] != idx[1] && idx[0] != idx[2] && idx[1] != idx[2]);
+    }
 }
