@@ -8,6 +8,7 @@
 #include "io/crs_convert.hpp"
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/gpkg_rtree.hpp"
 #include "io/ogr_geometry.hpp"
 
 namespace fs = std::filesystem;
@@ -61,8 +62,14 @@ OGRFieldType ogr_type(ColumnType t) {
     return OFTString;
 }
 
-void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptions& options, const std::string& path,
-                 const Progress& progress) {
+// What the spatial index of a written layer needs once GDAL has closed the file.
+struct IndexToBuild {
+    std::string table, geometry_column, fid_column;
+    std::vector<RTreeEntry> entries;
+};
+
+IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptions& options, const std::string& path,
+                         const Progress& progress) {
     const FeatureTable& table = *spec.table;
     const bool geometry = spec.with_geometry && table.has_geometry();
     OGRSpatialReference srs;
@@ -76,7 +83,8 @@ void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptio
     if (!spec.description.empty()) lco.push_back(desc.c_str());
     if (geometry) {
         lco.push_back("GEOMETRY_NAME=geom");
-        lco.push_back(options.spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO");
+        // The index is bulk-loaded after GDAL closes the file (io/gpkg_rtree.hpp).
+        lco.push_back("SPATIAL_INDEX=NO");
     } else {
         lco.push_back("ASPATIAL_VARIANT=GPKG_ATTRIBUTES");
     }
@@ -97,6 +105,14 @@ void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptio
     std::vector<int> idx;
     for (const auto& col : table.columns()) idx.push_back(defn->GetFieldIndex(col.name.c_str()));
 
+    IndexToBuild index;
+    const bool with_index = geometry && options.spatial_index;
+    if (with_index) {
+        index.table = layer->GetName();
+        index.geometry_column = layer->GetGeometryColumn();
+        index.fid_column = layer->GetFIDColumn();
+        index.entries.reserve(table.rows());
+    }
     constexpr std::size_t kTransaction = 50000;
     if (layer->StartTransaction() != OGRERR_NONE) throw SystemError("cannot start a transaction", ErrorContext{path, spec.name, {}, {}, {}});
     const std::size_t n = table.rows();
@@ -114,15 +130,19 @@ void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptio
                 case ColumnType::Text: f->SetField(idx[c], col.texts[r].c_str()); break;
             }
         }
+        OGREnvelope env;
+        const bool indexed = with_index && !table.geometries()[r].empty();
         if (geometry && !table.geometries()[r].empty()) {
             auto g = to_ogr(table.geometries()[r]);
             if (srs_ptr) g->assignSpatialReference(srs_ptr);
+            if (indexed) g->getEnvelope(&env);
             f->SetGeometryDirectly(g.release());
         }
         if (layer->CreateFeature(f.get()) != OGRERR_NONE)
             throw SystemError("cannot write a feature: " + gdal_reason("GDAL refused"),
                               ErrorContext{path, spec.name, static_cast<std::int64_t>(r + 1), {}, {}},
                               "check free disk space");
+        if (indexed) index.entries.push_back({f->GetFID(), env.MinX, env.MinY, env.MaxX, env.MaxY});
         if ((r + 1) % kTransaction == 0) {
             if (layer->CommitTransaction() != OGRERR_NONE || layer->StartTransaction() != OGRERR_NONE)
                 throw SystemError("cannot commit: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}},
@@ -133,6 +153,7 @@ void write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptio
     if (layer->CommitTransaction() != OGRERR_NONE)
         throw SystemError("cannot commit: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}}, "check free disk space");
     progress.report(1.0, "wrote " + spec.name);
+    return index;
 }
 
 }  // namespace
@@ -177,16 +198,21 @@ void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers
                               "check that the directory is writable and has free space");
         ds.reset(raw);
     }
+    std::vector<IndexToBuild> indexes;
     for (std::size_t i = 0; i < layers.size(); ++i)
-        write_layer(*ds, layers[i], options, path,
-                    progress.scaled(static_cast<double>(i) / static_cast<double>(layers.size()),
-                                    static_cast<double>(i + 1) / static_cast<double>(layers.size())));
-    // Closing flushes and builds the spatial index; errors there are real failures.
+        indexes.push_back(write_layer(*ds, layers[i], options, path,
+                                      progress.scaled(0.9 * static_cast<double>(i) / static_cast<double>(layers.size()),
+                                                      0.9 * static_cast<double>(i + 1) / static_cast<double>(layers.size()))));
+    // Closing flushes; errors there are real failures.
     take_last_gdal_error();
     GDALDataset* raw = ds.release();
     GDALClose(GDALDataset::ToHandle(raw));
     if (const std::string close_error = take_last_gdal_error(); !close_error.empty())
         throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{path, {}, {}, {}, {}});
+    progress.report(0.9, "building the spatial index");
+    for (auto& ix : indexes)
+        if (!ix.table.empty()) write_gpkg_rtree(tmp.path().string(), ix.table, ix.geometry_column, ix.fid_column, std::move(ix.entries));
+    progress.report(1.0, "spatial index built");
     if (options.finalise) options.finalise(tmp.path().string());
     std::error_code ec;
     fs::rename(tmp.path(), target, ec);

@@ -98,11 +98,22 @@ PermutationResult empty_permutation_result(std::size_t n) {
 }
 
 void summarise_permutations(PermutationResult& r, std::size_t i, double obs, const double* sims, std::size_t perms, Alternative a) {
-    double mean = 0;
-    for (std::size_t s = 0; s < perms; ++s) mean += sims[s];
-    mean /= static_cast<double>(perms);
-    double ss = 0;
-    for (std::size_t s = 0; s < perms; ++s) ss += (sims[s] - mean) * (sims[s] - mean);
+    // Four partial sums: the loops run for every unit and statistic, and one
+    // accumulator would make each a chain of dependent additions.
+    double m4[4] = {0, 0, 0, 0};
+    std::size_t s4 = 0;
+    for (; s4 + 4 <= perms; s4 += 4)
+        for (int q = 0; q < 4; ++q) m4[q] += sims[s4 + static_cast<std::size_t>(q)];
+    for (std::size_t s = s4; s < perms; ++s) m4[0] += sims[s];
+    const double mean = ((m4[0] + m4[1]) + (m4[2] + m4[3])) / static_cast<double>(perms);
+    double v4[4] = {0, 0, 0, 0};
+    for (s4 = 0; s4 + 4 <= perms; s4 += 4)
+        for (int q = 0; q < 4; ++q) {
+            const double d = sims[s4 + static_cast<std::size_t>(q)] - mean;
+            v4[q] += d * d;
+        }
+    for (std::size_t s = s4; s < perms; ++s) v4[0] += (sims[s] - mean) * (sims[s] - mean);
+    const double ss = (v4[0] + v4[1]) + (v4[2] + v4[3]);
     const double sd = perms > 1 ? std::sqrt(ss / static_cast<double>(perms - 1)) : 0.0;
     std::size_t extreme = 0;
     switch (a) {

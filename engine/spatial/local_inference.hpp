@@ -89,7 +89,10 @@ public:
                 if (j != i_) pool_.push_back(static_cast<std::int32_t>(j));
         }
     }
-    void draw(FastEngine& rng, std::int32_t* idx) {
+    // `values`, when given, is the array the statistic will read at the drawn
+    // units: their cache lines are requested now, while the generator runs, rather
+    // than waited for one by one when the statistic reads them.
+    void draw(FastEngine& rng, std::int32_t* idx, const double* values = nullptr) {
         if (reject_) {
             for (std::size_t a = 0; a < k_; ++a) {
                 std::uint32_t j;
@@ -99,6 +102,7 @@ public:
                 } while (seen_[j >> 6] >> (j & 63) & 1u);
                 seen_[j >> 6] |= std::uint64_t{1} << (j & 63);
                 idx[a] = static_cast<std::int32_t>(j);
+                if (values) __builtin_prefetch(values + j);
             }
             for (std::size_t a = 0; a < k_; ++a) seen_[static_cast<std::uint32_t>(idx[a]) >> 6] = 0;
         } else {
@@ -144,12 +148,14 @@ inline constexpr std::uint64_t kLocalPermutationStream = 11;
 // The inference base, for S statistics evaluated on the same draws. For unit i with
 // k = counts[i] > 0 neighbours, each permutation draws k distinct other units idx[0..k)
 // and `stat(i, idx, k, out)` writes the S permuted statistics to out[0..S). Statistic
-// s of unit i is summarised when observed[s][i] is finite. A template, not a
+// s of unit i is summarised when observed[s][i] is finite; `gathered` (optional) is
+// the array the statistic reads at the drawn units (see NeighbourSampler::draw). A template, not a
 // std::function, because it runs n x permutations times (10^9 at 10^6 units) and
 // must inline into the sampling loop.
 template <std::size_t S, typename Stat>
 std::array<PermutationResult, S> conditional_permutation(const std::vector<std::size_t>& counts, const std::array<const std::vector<double>*, S>& observed,
-                                                         const LocalInferenceOptions& o, Stat&& stat, const Progress& progress = {}) {
+                                                         const LocalInferenceOptions& o, Stat&& stat, const Progress& progress = {},
+                                                         const double* gathered = nullptr) {
     detail::check_inference_options(o);
     const std::size_t n = counts.size();
     const auto perms = static_cast<std::size_t>(o.permutations);
@@ -159,8 +165,7 @@ std::array<PermutationResult, S> conditional_permutation(const std::vector<std::
     if (n - 1 > 0xffffffffULL) throw DataError("too many units for the permutation test (at most 2^32)");
     detail::BlockProgress done(progress, n);
     parallel_for(n, resolve_threads(o.threads), [&](std::size_t b, std::size_t e) {
-        std::vector<double> sims(perms * S);  // permutation-major: sims[p * S + s]
-        std::vector<double> column(perms);
+        std::vector<double> sims(perms * S);  // statistic-major: sims[s * perms + p]
         std::vector<std::int32_t> idx;        // all permutations of the unit, k per permutation
         detail::NeighbourSampler sampler(n);
         for (std::size_t i = b; i < e; ++i) {
@@ -174,13 +179,16 @@ std::array<PermutationResult, S> conditional_permutation(const std::vector<std::
             sampler.start(i, k);
             // Draw first, then evaluate: the gathers of the second loop no longer wait
             // behind the generator's dependency chain, so their cache misses overlap.
-            for (std::size_t p = 0; p < perms; ++p) sampler.draw(rng, idx.data() + p * k);
-            for (std::size_t p = 0; p < perms; ++p) stat(i, idx.data() + p * k, k, sims.data() + p * S);
+            for (std::size_t p = 0; p < perms; ++p) sampler.draw(rng, idx.data() + p * k, gathered);
+            for (std::size_t p = 0; p < perms; ++p) {
+                double out[S];
+                stat(i, idx.data() + p * k, k, out);
+                for (std::size_t s = 0; s < S; ++s) sims[s * perms + p] = out[s];
+            }
             for (std::size_t s = 0; s < S; ++s) {
                 const double obs = (*observed[s])[i];
                 if (!std::isfinite(obs)) continue;
-                for (std::size_t p = 0; p < perms; ++p) column[p] = sims[p * S + s];
-                detail::summarise_permutations(r[s], i, obs, column.data(), perms, o.alternative);
+                detail::summarise_permutations(r[s], i, obs, sims.data() + s * perms, perms, o.alternative);
             }
         }
         done.add(e - b);

@@ -205,7 +205,7 @@ std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const
         double s = kernel.start(i);
         for (std::size_t a = 0; a < k; ++a) s = kernel.add(s, w[a], xp[idx[a]]);
         out[0] = kernel.finish(i, s);
-    }, progress);
+    }, progress, xp);
 }
 
 }  // namespace
@@ -260,7 +260,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
         }
         out[0] = km.finish(i, s1);
         out[1] = kg.finish(i, s2);
-    }, progress);
+    }, progress, xp);
     moran_finish(m, w, pr[0]);
     g_finish(g, pr[1]);
     return {std::move(m.r), std::move(g.r)};

@@ -1,0 +1,262 @@
+#include "io/gpkg_rtree.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+
+#include "core/error.hpp"
+
+namespace leefbaar::io {
+namespace {
+
+// SQLite's rtree stores 32-bit floats; like rtree.c (rtreeValueDown/Up) a box is
+// rounded outward so that it still contains the geometry.
+float down(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) > d) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+    return f;
+}
+float up(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+    return f;
+}
+
+struct Cell {
+    std::int64_t id;  // leaf: fid; internal: index of the child in the level below (node number later)
+    float minx, maxx, miny, maxy;
+    double cx() const { return 0.5 * (static_cast<double>(minx) + static_cast<double>(maxx)); }
+    double cy() const { return 0.5 * (static_cast<double>(miny) + static_cast<double>(maxy)); }
+};
+
+struct Node {
+    std::vector<Cell> cells;
+    std::int64_t number = 0;
+};
+
+// One level of Sort-Tile-Recursive packing: nodes of at most `m` cells, tiled in
+// vertical slices by x, then by y within each slice.
+std::vector<Node> pack(std::vector<Cell> cells, std::size_t m) {
+    const std::size_t nodes = (cells.size() + m - 1) / m;
+    const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
+    const std::size_t per_slice = slices * m;
+    std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.cx() < b.cx(); });
+    std::vector<Node> out;
+    out.reserve(nodes);
+    for (std::size_t s = 0; s < cells.size(); s += per_slice) {
+        const auto b = cells.begin() + static_cast<std::ptrdiff_t>(s);
+        const auto e = cells.begin() + static_cast<std::ptrdiff_t>(std::min(cells.size(), s + per_slice));
+        std::sort(b, e, [](const Cell& a, const Cell& c) { return a.cy() < c.cy(); });
+        for (auto it = b; it < e; it += static_cast<std::ptrdiff_t>(std::min<std::size_t>(m, static_cast<std::size_t>(e - it)))) {
+            Node n;
+            n.cells.assign(it, it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(m, static_cast<std::size_t>(e - it))));
+            out.push_back(std::move(n));
+        }
+    }
+    return out;
+}
+
+Cell bounds(const Node& n, std::int64_t index) {
+    Cell c{index, n.cells[0].minx, n.cells[0].maxx, n.cells[0].miny, n.cells[0].maxy};
+    for (const auto& x : n.cells) {
+        c.minx = std::min(c.minx, x.minx);
+        c.maxx = std::max(c.maxx, x.maxx);
+        c.miny = std::min(c.miny, x.miny);
+        c.maxy = std::max(c.maxy, x.maxy);
+    }
+    return c;
+}
+
+void put16(unsigned char* p, unsigned v) {
+    p[0] = static_cast<unsigned char>(v >> 8);
+    p[1] = static_cast<unsigned char>(v);
+}
+void put32(unsigned char* p, std::uint32_t v) {
+    for (int b = 0; b < 4; ++b) p[b] = static_cast<unsigned char>(v >> (24 - 8 * b));
+}
+void put64(unsigned char* p, std::uint64_t v) {
+    for (int b = 0; b < 8; ++b) p[b] = static_cast<unsigned char>(v >> (56 - 8 * b));
+}
+void put_float(unsigned char* p, float f) {
+    std::uint32_t u;
+    std::memcpy(&u, &f, 4);
+    put32(p, u);
+}
+
+std::string quoted(const std::string& name) {  // an SQL identifier in double quotes
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+class Connection {
+public:
+    explicit Connection(const std::string& path) : path_(path) {
+        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+            const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            db_ = nullptr;
+            fail("cannot open the GeoPackage to add its spatial index: " + why);
+        }
+    }
+    ~Connection() {
+        if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(db_);
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    void exec(const std::string& sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            const std::string why = err ? err : sqlite3_errmsg(db_);
+            sqlite3_free(err);
+            fail("SQLite refused a statement while writing the spatial index: " + why);
+        }
+    }
+    void begin() {
+        exec("BEGIN");
+        in_transaction_ = true;
+    }
+    void commit() {
+        exec("COMMIT");
+        in_transaction_ = false;
+    }
+    sqlite3_stmt* prepare(const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(std::string("SQLite cannot prepare a statement: ") + sqlite3_errmsg(db_));
+        return s;
+    }
+    void step_done(sqlite3_stmt* s) {
+        if (sqlite3_step(s) != SQLITE_DONE) fail(std::string("SQLite cannot write the spatial index: ") + sqlite3_errmsg(db_));
+        sqlite3_reset(s);
+    }
+    [[noreturn]] void fail(const std::string& what) const { throw SystemError(what, ErrorContext{path_, {}, {}, {}, {}}, "check free disk space"); }
+    sqlite3* handle() { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+    bool in_transaction_ = false;
+};
+
+using StatementPtr = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+}  // namespace
+
+void write_gpkg_rtree(const std::string& path, const std::string& table, const std::string& geometry_column, const std::string& fid_column,
+                      std::vector<RTreeEntry> entries) {
+    const std::string rtree = "rtree_" + table + "_" + geometry_column;
+    const std::string rt = quoted(rtree), t = quoted(table), c = quoted(geometry_column), fid = quoted(fid_column);
+    Connection db(path);
+    db.begin();
+    db.exec("CREATE VIRTUAL TABLE " + rt + " USING rtree(id, minx, maxx, miny, maxy)");
+
+    if (!entries.empty()) {
+        // The node size SQLite chose for this page size (it reads it back from the
+        // root's length when it opens the table): 4 header bytes, 24 per cell.
+        std::size_t node_size = 0;
+        {
+            StatementPtr s(db.prepare("SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1"), &sqlite3_finalize);
+            if (sqlite3_step(s.get()) == SQLITE_ROW) node_size = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+        }
+        constexpr std::size_t kCell = 8 + 4 * 4;
+        if (node_size < 4 + 2 * kCell) db.fail("unexpected SQLite R-tree node size " + std::to_string(node_size));
+        const std::size_t m = (node_size - 4) / kCell;
+
+        std::vector<std::vector<Node>> levels;  // levels[0] = leaves, back() = the root alone
+        {
+            std::vector<Cell> cells;
+            cells.reserve(entries.size());
+            for (const auto& e : entries) cells.push_back({e.id, down(e.minx), up(e.maxx), down(e.miny), up(e.maxy)});
+            levels.push_back(pack(std::move(cells), m));
+        }
+        while (levels.back().size() > 1) {
+            std::vector<Cell> up_cells;
+            const auto& below = levels.back();
+            for (std::size_t k = 0; k < below.size(); ++k) up_cells.push_back(bounds(below[k], static_cast<std::int64_t>(k)));
+            levels.push_back(pack(std::move(up_cells), m));
+        }
+        // Node numbers top-down; the root must be node 1.
+        std::int64_t next = 1;
+        for (auto l = levels.rbegin(); l != levels.rend(); ++l)
+            for (auto& n : *l) n.number = next++;
+        const auto depth = static_cast<unsigned>(levels.size() - 1);
+
+        db.exec("DELETE FROM " + quoted(rtree + "_node") + "; DELETE FROM " + quoted(rtree + "_rowid") + "; DELETE FROM " + quoted(rtree + "_parent"));
+        StatementPtr ins_node(db.prepare("INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)"), &sqlite3_finalize);
+        StatementPtr ins_parent(db.prepare("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)"), &sqlite3_finalize);
+        std::vector<unsigned char> blob(node_size);
+        std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;  // (fid, leaf node number)
+        leaf_of.reserve(entries.size());
+        for (std::size_t lv = 0; lv < levels.size(); ++lv) {
+            for (const auto& n : levels[lv]) {
+                std::fill(blob.begin(), blob.end(), 0);
+                put16(blob.data(), n.number == 1 ? depth : 0);
+                put16(blob.data() + 2, static_cast<unsigned>(n.cells.size()));
+                unsigned char* p = blob.data() + 4;
+                for (const auto& cell : n.cells) {
+                    const std::int64_t id = lv == 0 ? cell.id : levels[lv - 1][static_cast<std::size_t>(cell.id)].number;
+                    put64(p, static_cast<std::uint64_t>(id));
+                    put_float(p + 8, cell.minx);
+                    put_float(p + 12, cell.maxx);
+                    put_float(p + 16, cell.miny);
+                    put_float(p + 20, cell.maxy);
+                    p += kCell;
+                    if (lv == 0) leaf_of.emplace_back(cell.id, n.number);
+                    else {
+                        sqlite3_bind_int64(ins_parent.get(), 1, id);
+                        sqlite3_bind_int64(ins_parent.get(), 2, n.number);
+                        db.step_done(ins_parent.get());
+                    }
+                }
+                sqlite3_bind_int64(ins_node.get(), 1, n.number);
+                sqlite3_bind_blob(ins_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+                db.step_done(ins_node.get());
+            }
+        }
+        // In fid order: appending to the rowid table's B-tree is the fast way in.
+        std::sort(leaf_of.begin(), leaf_of.end());
+        if (std::adjacent_find(leaf_of.begin(), leaf_of.end(), [](const auto& a, const auto& b) { return a.first == b.first; }) != leaf_of.end())
+            db.fail("two geometries share a feature id; the spatial index cannot be built");
+        StatementPtr ins_rowid(db.prepare("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)"), &sqlite3_finalize);
+        for (const auto& [id, node] : leaf_of) {
+            sqlite3_bind_int64(ins_rowid.get(), 1, id);
+            sqlite3_bind_int64(ins_rowid.get(), 2, node);
+            db.step_done(ins_rowid.get());
+        }
+    }
+
+    // The triggers and the extension row exactly as GDAL 3.6 writes them (GeoPackage 1.2, Annex F.3).
+    const std::string values = "VALUES (NEW." + fid + ",ST_MinX(NEW." + c + "), ST_MaxX(NEW." + c + "),ST_MinY(NEW." + c + "), ST_MaxY(NEW." + c + "))";
+    const std::string name = rtree;
+    db.exec("CREATE TRIGGER " + quoted(name + "_insert") + " AFTER INSERT ON " + t + " WHEN (new." + c + " NOT NULL AND NOT ST_IsEmpty(NEW." + c +
+            ")) BEGIN INSERT OR REPLACE INTO " + rt + " " + values + "; END");
+    db.exec("CREATE TRIGGER " + quoted(name + "_update1") + " AFTER UPDATE OF " + c + " ON " + t + " WHEN OLD." + fid + " = NEW." + fid + " AND (NEW." + c +
+            " NOTNULL AND NOT ST_IsEmpty(NEW." + c + ")) BEGIN INSERT OR REPLACE INTO " + rt + " " + values + "; END");
+    db.exec("CREATE TRIGGER " + quoted(name + "_update2") + " AFTER UPDATE OF " + c + " ON " + t + " WHEN OLD." + fid + " = NEW." + fid + " AND (NEW." + c +
+            " ISNULL OR ST_IsEmpty(NEW." + c + ")) BEGIN DELETE FROM " + rt + " WHERE id = OLD." + fid + "; END");
+    db.exec("CREATE TRIGGER " + quoted(name + "_update3") + " AFTER UPDATE ON " + t + " WHEN OLD." + fid + " != NEW." + fid + " AND (NEW." + c +
+            " NOTNULL AND NOT ST_IsEmpty(NEW." + c + ")) BEGIN DELETE FROM " + rt + " WHERE id = OLD." + fid + "; INSERT OR REPLACE INTO " + rt + " " + values +
+            "; END");
+    db.exec("CREATE TRIGGER " + quoted(name + "_update4") + " AFTER UPDATE ON " + t + " WHEN OLD." + fid + " != NEW." + fid + " AND (NEW." + c +
+            " ISNULL OR ST_IsEmpty(NEW." + c + ")) BEGIN DELETE FROM " + rt + " WHERE id IN (OLD." + fid + ", NEW." + fid + "); END");
+    db.exec("CREATE TRIGGER " + quoted(name + "_delete") + " AFTER DELETE ON " + t + " WHEN old." + c + " NOT NULL BEGIN DELETE FROM " + rt + " WHERE id = OLD." +
+            fid + "; END");
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, "
+        "scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+    StatementPtr ext(db.prepare("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, 'gpkg_rtree_index', "
+                                "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')"),
+                     &sqlite3_finalize);
+    sqlite3_bind_text(ext.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ext.get(), 2, geometry_column.c_str(), -1, SQLITE_TRANSIENT);
+    db.step_done(ext.get());
+    db.commit();
+}
+
+}  // namespace leefbaar::io
