@@ -5,7 +5,9 @@
 
 #include <filesystem>
 
+#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
 
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
@@ -71,6 +73,40 @@ TEST(SpatialCli, LisaWritesFieldsAndReport) {
     EXPECT_NEAR(back.column("lisa_CRIME_i").as_double(0), 0.736818490608356, 1e-12);
     EXPECT_TRUE(back.has_column("lisa_CRIME_cl"));
     EXPECT_TRUE(back.has_column("ms_CRIME_lag"));
+}
+
+TEST(SpatialCli, LisaWithGiStarEqualsBothCommandsAndIndexesTheOutput) {
+    // One pass for both statistics: the same p-values as `lisa` and `hotspots` run
+    // separately (each unit draws one stream for all its local statistics).
+    TempDir d;
+    const std::string common = q(kColumbus) + " --key POLYID --field CRIME --snap 0 --permutations 199 --seed 8";
+    auto both = run_leefbaar("lisa " + common + " --gistar -o " + q(d / "both.gpkg"));
+    auto lisa = run_leefbaar("lisa " + common + " -o " + q(d / "lisa.gpkg"));
+    auto hot = run_leefbaar("hotspots " + common + " -o " + q(d / "hot.gpkg"));
+    ASSERT_EQ(both.exit_code, 0) << both.err;
+    ASSERT_EQ(lisa.exit_code, 0) << lisa.err;
+    ASSERT_EQ(hot.exit_code, 0) << hot.err;
+    EXPECT_EQ(both.err, "");
+    EXPECT_NE(both.out.find("LISA (199 permutations, seed 8"), std::string::npos) << both.out;
+    EXPECT_NE(both.out.find("Gi* (199 permutations, seed 8"), std::string::npos) << both.out;
+    io::ensure_gdal();
+    io::VectorReadOptions o;
+    o.key_column = "POLYID";
+    const auto b = io::read_vector((d / "both.gpkg").string(), o).table;
+    const auto l = io::read_vector((d / "lisa.gpkg").string(), o).table;
+    const auto h = io::read_vector((d / "hot.gpkg").string(), o).table;
+    ASSERT_EQ(b.rows(), 49u);
+    for (std::size_t i = 0; i < b.rows(); ++i) {
+        EXPECT_EQ(b.column("lisa_CRIME_p").as_double(i), l.column("lisa_CRIME_p").as_double(i)) << i;
+        EXPECT_EQ(b.column("lisa_CRIME_cl").as_text(i), l.column("lisa_CRIME_cl").as_text(i)) << i;
+        EXPECT_EQ(b.column("gi_CRIME_p").as_double(i), h.column("gi_CRIME_p").as_double(i)) << i;
+        EXPECT_EQ(b.column("gi_CRIME_bin").as_double(i), h.column("gi_CRIME_bin").as_double(i)) << i;
+    }
+    // The output carries a spatial index GDAL recognises (bulk-loaded, io/gpkg_rtree).
+    GDALDataset* ds = GDALDataset::Open((d / "both.gpkg").c_str(), GDAL_OF_VECTOR);
+    ASSERT_NE(ds, nullptr);
+    EXPECT_TRUE(ds->GetLayer(0)->TestCapability(OLCFastSpatialFilter));
+    GDALClose(ds);
 }
 
 TEST(SpatialCli, HotspotsBinsAndFdr) {
