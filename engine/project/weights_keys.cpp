@@ -12,12 +12,7 @@ std::string one_of(const ParseContext& ctx, const toml::table& t, const std::str
     if (!v) return current;
     if (std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return *v;
     const std::string near = nearest_name(*v, allowed);
-    // Appended step by step: GCC 12 at -O3 warns falsely (-Wrestrict) on the chained operator+.
-    std::string what = key;
-    what += " = \"";
-    what += *v;
-    what += "\" is not known";
-    ctx.fail(*t.get(key), what,
+    ctx.fail(*t.get(key), key + " = \"" + *v + "\" is not known",
              (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") + "choose one of: " + join_names(allowed));
 }
 
