@@ -224,7 +224,8 @@ nlohmann::json SpatialAnalysisResult::to_json() const {
                       {"alternative", options.alternative},
                       {"alpha", options.alpha},
                       {"multiple_testing", options.multiple_testing},
-                      {"pseudo_p", "(extreme + 1) / (permutations + 1), conditional permutation, random stream per (seed, unit)"}};
+                      {"pseudo_p", "(extreme + 1) / (permutations + 1), conditional permutation, random stream per (seed, unit)"},
+                      {"random_generator", "PCG32 (pcg-cpp) keyed by (seed, unit); all local statistics of a unit share its permutations"}};
     j["conventions"] = {{"local_moran", "I_i = z_i (Wz)_i / (sum z^2 / n): spdep/GeoDa scaling (PySAL/esda: (n-1)/n times this)"},
                         {"gi_star", "spdep localG z with self included (binary weights; identical for row-standardised)"},
                         {"moran_scatter", "x standardised with the population sd; y its spatial lag"}};

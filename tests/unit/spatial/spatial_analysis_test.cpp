@@ -50,6 +50,7 @@ TEST(SpatialAnalysis, ColumbusFieldsAndReport) {
     const auto j = r.to_json();
     EXPECT_EQ(j["variables"][0]["name"], "CRIME");
     EXPECT_EQ(j["inference"]["permutations"], 199);
+    EXPECT_NE(j["inference"]["random_generator"].get<std::string>().find("PCG32"), std::string::npos);  // recorded for reproducibility
     EXPECT_EQ(j["weights"]["summary"]["links"], 236);
     EXPECT_TRUE(j["conventions"].contains("local_moran"));
 }
