@@ -151,3 +151,21 @@ TEST(GpkgRtree, NoGeometriesLeaveAnEmptyValidIndex) {
     EXPECT_EQ(db.text("SELECT rtreecheck('rtree_squares_geom')"), "ok");
     EXPECT_EQ(db.text("SELECT count(*) FROM rtree_squares_geom"), "0");
 }
+
+TEST(GpkgRtree, ReplacingALayerRebuildsOnlyItsIndex) {
+    // ExistingOutput::UpdateLayers: GDAL drops the old layer with its index, ours is
+    // built anew for the new one, and the other layer's index is left as it was.
+    test::TempDir d;
+    const std::string out = (d / "two.gpkg").string();
+    const FeatureTable small = grid(5), big = grid(20);
+    io::write_gpkg(out, {{&small, "squares", true, ""}, {&small, "kept", true, ""}}, {});
+    io::GpkgWriteOptions update;
+    update.existing = io::ExistingOutput::UpdateLayers;
+    io::write_gpkg(out, {{&big, "squares", true, ""}}, update);
+    Sqlite db(out);
+    EXPECT_EQ(db.text("SELECT rtreecheck('rtree_squares_geom')"), "ok");
+    EXPECT_EQ(db.text("SELECT count(*) FROM rtree_squares_geom"), "400");
+    EXPECT_EQ(db.text("SELECT rtreecheck('rtree_kept_geom')"), "ok");
+    EXPECT_EQ(db.text("SELECT count(*) FROM rtree_kept_geom"), "25");
+    EXPECT_EQ(db.text("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"), "2");
+}
