@@ -1,14 +1,12 @@
 #include "io/gpkg_rtree.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <memory>
 
 #include "core/error.hpp"
+#include "io/sqlite_db.hpp"
 
 namespace leefbaar::io {
 namespace {
@@ -93,79 +91,26 @@ std::string quoted(const std::string& name) {  // an SQL identifier in double qu
     return q + "\"";
 }
 
-class Connection {
-public:
-    explicit Connection(const std::string& path) : path_(path) {
-        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-            const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-            sqlite3_close(db_);
-            db_ = nullptr;
-            fail("cannot open the GeoPackage to add its spatial index: " + why);
-        }
-    }
-    ~Connection() {
-        if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
-    }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-
-    void exec(const std::string& sql) {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            const std::string why = err ? err : sqlite3_errmsg(db_);
-            sqlite3_free(err);
-            fail("SQLite refused a statement while writing the spatial index: " + why);
-        }
-    }
-    void begin() {
-        exec("BEGIN");
-        in_transaction_ = true;
-    }
-    void commit() {
-        exec("COMMIT");
-        in_transaction_ = false;
-    }
-    sqlite3_stmt* prepare(const std::string& sql) {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(std::string("SQLite cannot prepare a statement: ") + sqlite3_errmsg(db_));
-        return s;
-    }
-    void step_done(sqlite3_stmt* s) {
-        if (sqlite3_step(s) != SQLITE_DONE) fail(std::string("SQLite cannot write the spatial index: ") + sqlite3_errmsg(db_));
-        sqlite3_reset(s);
-    }
-    [[noreturn]] void fail(const std::string& what) const { throw SystemError(what, ErrorContext{path_, {}, {}, {}, {}}, "check free disk space"); }
-    sqlite3* handle() { return db_; }
-
-private:
-    sqlite3* db_ = nullptr;
-    std::string path_;
-    bool in_transaction_ = false;
-};
-
-using StatementPtr = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
-
 }  // namespace
 
 void write_gpkg_rtree(const std::string& path, const std::string& table, const std::string& geometry_column, const std::string& fid_column,
                       std::vector<RTreeEntry> entries) {
+    using sqlite::Value;
     const std::string rtree = "rtree_" + table + "_" + geometry_column;
     const std::string rt = quoted(rtree), t = quoted(table), c = quoted(geometry_column), fid = quoted(fid_column);
-    Connection db(path);
-    db.begin();
+    sqlite::Db db(path, true);
+    // Closing the connection without COMMIT (an exception below) rolls everything back.
+    db.exec("BEGIN");
     db.exec("CREATE VIRTUAL TABLE " + rt + " USING rtree(id, minx, maxx, miny, maxy)");
 
     if (!entries.empty()) {
         // The node size SQLite chose for this page size (it reads it back from the
         // root's length when it opens the table): 4 header bytes, 24 per cell.
-        std::size_t node_size = 0;
-        {
-            StatementPtr s(db.prepare("SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1"), &sqlite3_finalize);
-            if (sqlite3_step(s.get()) == SQLITE_ROW) node_size = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
-        }
+        auto size = db.prepare("SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1");
+        const auto node_size = size.step() ? static_cast<std::size_t>(size.integer(0)) : 0;
         constexpr std::size_t kCell = 8 + 4 * 4;
-        if (node_size < 4 + 2 * kCell) db.fail("unexpected SQLite R-tree node size " + std::to_string(node_size));
+        if (node_size < 4 + 2 * kCell)
+            throw SystemError("unexpected SQLite R-tree node size " + std::to_string(node_size), ErrorContext{path, table, {}, {}, {}});
         const std::size_t m = (node_size - 4) / kCell;
 
         std::vector<std::vector<Node>> levels;  // levels[0] = leaves, back() = the root alone
@@ -188,17 +133,18 @@ void write_gpkg_rtree(const std::string& path, const std::string& table, const s
         const auto depth = static_cast<unsigned>(levels.size() - 1);
 
         db.exec("DELETE FROM " + quoted(rtree + "_node") + "; DELETE FROM " + quoted(rtree + "_rowid") + "; DELETE FROM " + quoted(rtree + "_parent"));
-        StatementPtr ins_node(db.prepare("INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)"), &sqlite3_finalize);
-        StatementPtr ins_parent(db.prepare("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)"), &sqlite3_finalize);
-        std::vector<unsigned char> blob(node_size);
+        auto ins_node = db.prepare("INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)");
+        auto ins_parent = db.prepare("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
+        std::string blob(node_size, '\0');
         std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;  // (fid, leaf node number)
         leaf_of.reserve(entries.size());
         for (std::size_t lv = 0; lv < levels.size(); ++lv) {
             for (const auto& n : levels[lv]) {
-                std::fill(blob.begin(), blob.end(), 0);
-                put16(blob.data(), n.number == 1 ? depth : 0);
-                put16(blob.data() + 2, static_cast<unsigned>(n.cells.size()));
-                unsigned char* p = blob.data() + 4;
+                std::fill(blob.begin(), blob.end(), '\0');
+                auto* data = reinterpret_cast<unsigned char*>(blob.data());
+                put16(data, n.number == 1 ? depth : 0);
+                put16(data + 2, static_cast<unsigned>(n.cells.size()));
+                unsigned char* p = data + 4;
                 for (const auto& cell : n.cells) {
                     const std::int64_t id = lv == 0 ? cell.id : levels[lv - 1][static_cast<std::size_t>(cell.id)].number;
                     put64(p, static_cast<std::uint64_t>(id));
@@ -208,32 +154,22 @@ void write_gpkg_rtree(const std::string& path, const std::string& table, const s
                     put_float(p + 20, cell.maxy);
                     p += kCell;
                     if (lv == 0) leaf_of.emplace_back(cell.id, n.number);
-                    else {
-                        sqlite3_bind_int64(ins_parent.get(), 1, id);
-                        sqlite3_bind_int64(ins_parent.get(), 2, n.number);
-                        db.step_done(ins_parent.get());
-                    }
+                    else ins_parent.run({Value::of(id), Value::of(n.number)});
                 }
-                sqlite3_bind_int64(ins_node.get(), 1, n.number);
-                sqlite3_bind_blob(ins_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-                db.step_done(ins_node.get());
+                ins_node.run({Value::of(n.number), Value::blob(blob)});
             }
         }
         // In fid order: appending to the rowid table's B-tree is the fast way in.
         std::sort(leaf_of.begin(), leaf_of.end());
         if (std::adjacent_find(leaf_of.begin(), leaf_of.end(), [](const auto& a, const auto& b) { return a.first == b.first; }) != leaf_of.end())
-            db.fail("two geometries share a feature id; the spatial index cannot be built");
-        StatementPtr ins_rowid(db.prepare("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)"), &sqlite3_finalize);
-        for (const auto& [id, node] : leaf_of) {
-            sqlite3_bind_int64(ins_rowid.get(), 1, id);
-            sqlite3_bind_int64(ins_rowid.get(), 2, node);
-            db.step_done(ins_rowid.get());
-        }
+            throw SystemError("two geometries share a feature id; the spatial index cannot be built", ErrorContext{path, table, {}, {}, {}});
+        auto ins_rowid = db.prepare("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
+        for (const auto& [id, node] : leaf_of) ins_rowid.run({Value::of(id), Value::of(node)});
     }
 
     // The triggers and the extension row exactly as GDAL 3.6 writes them (GeoPackage 1.2, Annex F.3).
     const std::string values = "VALUES (NEW." + fid + ",ST_MinX(NEW." + c + "), ST_MaxX(NEW." + c + "),ST_MinY(NEW." + c + "), ST_MaxY(NEW." + c + "))";
-    const std::string name = rtree;
+    const std::string& name = rtree;
     db.exec("CREATE TRIGGER " + quoted(name + "_insert") + " AFTER INSERT ON " + t + " WHEN (new." + c + " NOT NULL AND NOT ST_IsEmpty(NEW." + c +
             ")) BEGIN INSERT OR REPLACE INTO " + rt + " " + values + "; END");
     db.exec("CREATE TRIGGER " + quoted(name + "_update1") + " AFTER UPDATE OF " + c + " ON " + t + " WHEN OLD." + fid + " = NEW." + fid + " AND (NEW." + c +
@@ -247,16 +183,8 @@ void write_gpkg_rtree(const std::string& path, const std::string& table, const s
             " ISNULL OR ST_IsEmpty(NEW." + c + ")) BEGIN DELETE FROM " + rt + " WHERE id IN (OLD." + fid + ", NEW." + fid + "); END");
     db.exec("CREATE TRIGGER " + quoted(name + "_delete") + " AFTER DELETE ON " + t + " WHEN old." + c + " NOT NULL BEGIN DELETE FROM " + rt + " WHERE id = OLD." +
             fid + "; END");
-    db.exec(
-        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, "
-        "scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
-    StatementPtr ext(db.prepare("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, 'gpkg_rtree_index', "
-                                "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')"),
-                     &sqlite3_finalize);
-    sqlite3_bind_text(ext.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ext.get(), 2, geometry_column.c_str(), -1, SQLITE_TRANSIENT);
-    db.step_done(ext.get());
-    db.commit();
+    sqlite::ensure_extension(db, table, geometry_column, "gpkg_rtree_index", "http://www.geopackage.org/spec120/#extension_rtree", "write-only");
+    db.exec("COMMIT");
 }
 
 }  // namespace leefbaar::io

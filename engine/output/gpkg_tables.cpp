@@ -10,12 +10,13 @@
 #include "output/document.hpp"
 #include "output/qgis_project.hpp"
 #include "output/qml.hpp"
-#include "output/sqlite_db.hpp"
+#include "io/sqlite_db.hpp"
 
 namespace leefbaar::output {
 
-using detail::Db;
-using detail::Value;
+using io::sqlite::Db;
+using io::sqlite::ensure_extension;
+using io::sqlite::Value;
 
 namespace {
 
@@ -35,19 +36,6 @@ void ensure_layer_styles(Db& db) {
         db.exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES "
                 "('layer_styles', 'attributes', 'layer_styles', 'Default QGIS styles of the layers', " +
                 std::string(kNow) + ")");
-}
-
-void ensure_extension(Db& db, const std::string& table, const std::string& column, const std::string& name, const std::string& definition) {
-    if (!db.table_exists("gpkg_extensions"))
-        db.exec("CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, "
-                "scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
-    // UNIQUE does not catch duplicates with NULL columns in SQLite: look first.
-    auto s = db.prepare("SELECT 1 FROM gpkg_extensions WHERE table_name IS ? AND column_name IS ? AND extension_name = ?");
-    s.bind({table.empty() ? Value::null() : Value::of(table), column.empty() ? Value::null() : Value::of(column), Value::of(name)});
-    if (s.step()) return;
-    db.prepare("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, ?, ?, 'read-write')")
-        .run({table.empty() ? Value::null() : Value::of(table), column.empty() ? Value::null() : Value::of(column), Value::of(name),
-              Value::of(definition)});
 }
 
 struct TableInfo {
@@ -208,7 +196,7 @@ void write_data_columns(Db& db, const OutputDocument& doc) {
 }  // namespace
 
 void finalise_gpkg(const std::string& gpkg_path, const std::string& final_file_name, const OutputDocument& doc) {
-    auto opened = detail::open_geopackage(gpkg_path, true);
+    auto opened = io::sqlite::open_geopackage(gpkg_path, true);
     Db& db = *opened;
     std::map<std::string, TableInfo> info;
     for (const auto& l : doc.layers) info[l.table] = table_info(db, l.table);

@@ -13,7 +13,7 @@
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
 #include "output/provenance.hpp"
-#include "output/sqlite_db.hpp"
+#include "io/sqlite_db.hpp"
 #include "output/xml_text.hpp"
 
 namespace leefbaar::output {
@@ -33,14 +33,14 @@ std::string base64(const std::string& bytes) {
 // The layer holding the neighbourhood results: the one with an 'index' field, else
 // the only feature layer; regions and styles tables are never it.
 std::string pick_layer(const std::string& gpkg) {
-    auto opened = detail::open_geopackage(gpkg, false);
-    detail::Db& db = *opened;
+    auto opened = io::sqlite::open_geopackage(gpkg, false);
+    io::sqlite::Db& db = *opened;
     std::vector<std::string> layers;
     auto s = db.prepare("SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name");
     while (s.step()) layers.push_back(s.text(0));
     for (const auto& l : layers) {
         auto c = db.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
-        c.bind({detail::Value::of(l), detail::Value::of(fields::index_score)});
+        c.bind({io::sqlite::Value::of(l), io::sqlite::Value::of(fields::index_score)});
         if (c.step()) return l;
     }
     std::vector<std::string> units;

@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "output/sqlite_db.hpp"
+#include "io/sqlite_db.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,14 +31,14 @@ bool reserved(const std::string& name) {
 
 // Table names in the file, as written (for messages), keyed by lower case.
 std::vector<std::string> existing_tables(const std::string& path) {
-    std::unique_ptr<detail::Db> opened;
+    std::unique_ptr<io::sqlite::Db> opened;
     try {
-        opened = detail::open_geopackage(path, false);
+        opened = io::sqlite::open_geopackage(path, false);
     } catch (const DataError&) {
         throw UsageError("the output exists but is not a GeoPackage", ErrorContext{path, {}, {}, {}, {}},
                          "choose another output path; leefbaar adds layers only to GeoPackage files");
     }
-    detail::Db& db = *opened;
+    io::sqlite::Db& db = *opened;
     std::vector<std::string> out;
     auto s = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')");
     while (s.step()) out.push_back(s.text(0));
@@ -128,7 +128,7 @@ void write_results(const std::string& path, const std::vector<ResultLayer>& laye
 std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOptions& options, const Progress& progress) {
     std::vector<std::string> candidates = options.layers;
     if (candidates.empty()) {
-        auto db = detail::open_geopackage(path, false);
+        auto db = io::sqlite::open_geopackage(path, false);
         auto s = db->prepare("SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name");
         while (s.step()) candidates.push_back(s.text(0));
     }

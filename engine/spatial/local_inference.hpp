@@ -146,18 +146,18 @@ bool same_neighbours(const SpatialWeights& a, const SpatialWeights& b);
 inline constexpr std::uint64_t kLocalPermutationStream = 11;
 
 // The inference base, for S statistics evaluated on the same draws. For unit i with
-// k = counts[i] > 0 neighbours, each permutation draws k distinct other units idx[0..k)
+// k = rows.count(i) > 0 neighbours (self excluded), each permutation draws k distinct other units idx[0..k)
 // and `stat(i, idx, k, out)` writes the S permuted statistics to out[0..S). Statistic
 // s of unit i is summarised when observed[s][i] is finite; `gathered` (optional) is
 // the array the statistic reads at the drawn units (see NeighbourSampler::draw). A template, not a
 // std::function, because it runs n x permutations times (10^9 at 10^6 units) and
 // must inline into the sampling loop.
 template <std::size_t S, typename Stat>
-std::array<PermutationResult, S> conditional_permutation(const std::vector<std::size_t>& counts, const std::array<const std::vector<double>*, S>& observed,
+std::array<PermutationResult, S> conditional_permutation(const PermutationRows& rows, const std::array<const std::vector<double>*, S>& observed,
                                                          const LocalInferenceOptions& o, Stat&& stat, const Progress& progress = {},
                                                          const double* gathered = nullptr) {
     detail::check_inference_options(o);
-    const std::size_t n = counts.size();
+    const std::size_t n = rows.size();
     const auto perms = static_cast<std::size_t>(o.permutations);
     std::array<PermutationResult, S> r;
     for (auto& x : r) x = detail::empty_permutation_result(n);
@@ -169,7 +169,7 @@ std::array<PermutationResult, S> conditional_permutation(const std::vector<std::
         std::vector<std::int32_t> idx;        // all permutations of the unit, k per permutation
         detail::NeighbourSampler sampler(n);
         for (std::size_t i = b; i < e; ++i) {
-            const std::size_t k = counts[i];
+            const std::size_t k = rows.count(i);
             bool any = false;
             for (std::size_t s = 0; s < S; ++s) any = any || std::isfinite((*observed[s])[i]);
             if (k == 0 || !any) continue;

@@ -109,11 +109,7 @@ void moran_finish(MoranSetup& m, const SpatialWeights& w, const PermutationResul
 }
 
 // The analytic part of Gi / Gi*.
-struct GSetup {
-    LocalResult r;
-};
-
-GSetup g_setup(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf) {
+LocalResult g_setup(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf) {
     check_input(x, w, star ? "Getis-Ord Gi*" : "Getis-Ord Gi");
     const std::size_t n = x.size();
     const double nd = static_cast<double>(n);
@@ -125,8 +121,7 @@ GSetup g_setup(const std::vector<double>& x, const SpatialWeights& w, bool star,
     const double mean = sum / nd;
     double ss = 0;
     for (double v : x) ss += (v - mean) * (v - mean);
-    GSetup g{make_result(star ? "gi_star" : "gi", n, inf)};
-    auto& r = g.r;
+    LocalResult r = make_result(star ? "gi_star" : "gi", n, inf);
     r.convention = star ? "Gi* z as spdep localG with self included (Getis & Ord 1995); the z-score is the same for binary and row-standardised weights"
                         : "Gi z as spdep localG (Ord & Getis 1995), self excluded";
     const auto lag = spatial_lag(w, x);
@@ -157,22 +152,15 @@ GSetup g_setup(const std::vector<double>& x, const SpatialWeights& w, bool star,
         r.variance[i] = var;
         r.z[i] = (lag[i] - wi * xbar) / std::sqrt(var);
     }
-    return g;
+    return r;
 }
 
-void g_finish(GSetup& g, const PermutationResult& pr) {
-    auto& r = g.r;
+void g_finish(LocalResult& r, const PermutationResult& pr) {
     apply_inference(r, pr);
     for (std::size_t i = 0; i < r.value.size(); ++i) {
         if (!std::isfinite(r.value[i])) continue;
         if (r.significant[i]) r.category[i] = r.z[i] > 0 ? "Hot spot" : "Cold spot";
     }
-}
-
-std::vector<std::size_t> counts_of(const PermutationRows& rows) {
-    std::vector<std::size_t> k(rows.size());
-    for (std::size_t i = 0; i < k.size(); ++i) k[i] = rows.count(i);
-    return k;
 }
 
 // The permuted statistics, written once so that computing a statistic alone or
@@ -200,7 +188,7 @@ std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const
     const double* xp = x.data();
     const double* wt = rows.weight.data();
     const std::size_t* off = rows.offsets.data();
-    return conditional_permutation<1>(counts_of(rows), {&observed}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+    return conditional_permutation<1>(rows, {&observed}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
         const double* w = wt + off[i];
         double s = kernel.start(i);
         for (std::size_t a = 0; a < k; ++a) s = kernel.add(s, w[a], xp[idx[a]]);
@@ -233,9 +221,9 @@ SpatialWeights include_self(const SpatialWeights& w) {
 LocalResult local_g(const std::vector<double>& x, const SpatialWeights& w, bool star, const LocalInferenceOptions& inf, const Progress& progress) {
     auto g = g_setup(x, w, star, inf);
     const auto rows = permutation_rows(w);
-    const auto pr = permute_one(x, rows, g.r.value, inf, GKernel{rows.self.data(), x.data()}, progress);
+    const auto pr = permute_one(x, rows, g.value, inf, GKernel{rows.self.data(), x.data()}, progress);
     g_finish(g, pr[0]);
-    return std::move(g.r);
+    return g;
 }
 
 MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const SpatialWeights& w, const SpatialWeights& w_star, const LocalInferenceOptions& inf,
@@ -249,7 +237,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
     const double* xp = x.data();
     const double *wm = rm.weight.data(), *wg = rg.weight.data();
     const std::size_t* off = rm.offsets.data();  // the same rows in both (same_neighbours)
-    const auto pr = conditional_permutation<2>(counts_of(rm), {&m.r.value, &g.r.value}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+    const auto pr = conditional_permutation<2>(rm, {&m.r.value, &g.value}, inf, [=](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
         const double* w1 = wm + off[i];
         const double* w2 = wg + off[i];
         double s1 = km.start(i), s2 = kg.start(i);
@@ -263,7 +251,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
     }, progress, xp);
     moran_finish(m, w, pr[0]);
     g_finish(g, pr[1]);
-    return {std::move(m.r), std::move(g.r)};
+    return {std::move(m.r), std::move(g)};
 }
 
 LocalResult local_geary(const std::vector<std::vector<double>>& variables, const SpatialWeights& w, const LocalInferenceOptions& inf,
@@ -302,7 +290,7 @@ LocalResult local_geary(const std::vector<std::vector<double>>& variables, const
     const auto rows = permutation_rows(w);
     const double* wt = rows.weight.data();
     const std::size_t* off = rows.offsets.data();
-    const auto pr = conditional_permutation<1>(counts_of(rows), {&r.value}, inf, [&, wt, off, p](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
+    const auto pr = conditional_permutation<1>(rows, {&r.value}, inf, [&, wt, off, p](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
         const double* wk = wt + off[i];
         double c = 0;
         for (std::size_t v = 0; v < p; ++v)

@@ -172,19 +172,22 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
             add(table, std::move(c), res);
         };
 
-        if (options.lisa && options.gistar) {
-            // One pass over the permutations for both (the same draws; identical results).
+        SpatialWeights wstar;  // Gi*: binary, each unit its own neighbour
+        if (options.gistar) {
             auto wb = sub_raw;
             binarise(wb);
-            auto both = local_moran_and_gistar(x, wt, include_self(wb), inf, vp.scaled(0.2, 0.85));
+            wstar = include_self(wb);
+        }
+        const Progress lp = vp.scaled(0.2, 0.85);
+        if (options.lisa && options.gistar) {
+            // One pass over the permutations for both (the same draws; identical results).
+            auto both = local_moran_and_gistar(x, wt, wstar, inf, lp);
             vr.lisa = std::move(both.lisa);
             vr.gistar = std::move(both.gistar);
         } else if (options.lisa) {
-            vr.lisa = local_moran(x, wt, inf, vp.scaled(0.2, 0.85));
+            vr.lisa = local_moran(x, wt, inf, lp);
         } else if (options.gistar) {
-            auto wb = sub_raw;
-            binarise(wb);
-            vr.gistar = local_g(x, include_self(wb), true, inf, vp.scaled(0.2, 0.85));
+            vr.gistar = local_g(x, wstar, true, inf, lp);
         }
         if (vr.lisa) {
             add(table, real_column(fields::lisa_i(name), table.rows(), keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);

@@ -1,10 +1,10 @@
-#include "output/sqlite_db.hpp"
+#include "io/sqlite_db.hpp"
 
 #include <sqlite3.h>
 
 #include "core/error.hpp"
 
-namespace leefbaar::output::detail {
+namespace leefbaar::io::sqlite {
 
 Db::Db(const std::string& path, bool write) : path_(path) {
     const int flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
@@ -98,4 +98,18 @@ std::optional<double> Statement::real(int col) {
 std::int64_t Statement::integer(int col) { return sqlite3_column_int64(stmt_, col); }
 bool Statement::is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-}  // namespace leefbaar::output::detail
+void ensure_extension(Db& db, const std::string& table, const std::string& column, const std::string& name, const std::string& definition,
+                      const std::string& scope) {
+    if (!db.table_exists("gpkg_extensions"))
+        db.exec("CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, "
+                "scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+    // UNIQUE does not catch duplicates with NULL columns in SQLite: look first.
+    auto s = db.prepare("SELECT 1 FROM gpkg_extensions WHERE table_name IS ? AND column_name IS ? AND extension_name = ?");
+    s.bind({table.empty() ? Value::null() : Value::of(table), column.empty() ? Value::null() : Value::of(column), Value::of(name)});
+    if (s.step()) return;
+    db.prepare("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, ?, ?, ?)")
+        .run({table.empty() ? Value::null() : Value::of(table), column.empty() ? Value::null() : Value::of(column), Value::of(name),
+              Value::of(definition), Value::of(scope)});
+}
+
+}  // namespace leefbaar::io::sqlite

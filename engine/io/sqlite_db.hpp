@@ -1,7 +1,8 @@
 #pragma once
-// A minimal RAII wrapper over sqlite3 for the GeoPackage extension tables (private to
-// output/). GDAL has no API for layer_styles, qgis_projects or gpkg_data_columns, and
-// binding parameters is safer than building SQL text for user-supplied names.
+// A minimal RAII wrapper over sqlite3 for the GeoPackage tables GDAL has no API for:
+// the bulk-loaded spatial index (io/gpkg_rtree) and, in output/, layer_styles,
+// qgis_projects, gpkg_data_columns and metadata. Binding parameters is safer than
+// building SQL text for user-supplied names.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,7 +13,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace leefbaar::output::detail {
+namespace leefbaar::io::sqlite {
 
 class Statement;
 
@@ -49,6 +50,11 @@ struct Value {
 // Opens a GeoPackage; DataError "not a GeoPackage" for any other file (SQLite or not).
 std::unique_ptr<Db> open_geopackage(const std::string& path, bool write);
 
+// Registers a GeoPackage extension in gpkg_extensions (creating the table if needed),
+// once; an empty table or column is stored as NULL.
+void ensure_extension(Db& db, const std::string& table, const std::string& column, const std::string& name, const std::string& definition,
+                      const std::string& scope = "read-write");
+
 class Statement {
 public:
     Statement(Db& db, sqlite3_stmt* s) : db_(&db), stmt_(s) {}
@@ -72,4 +78,4 @@ private:
     sqlite3_stmt* stmt_;
 };
 
-}  // namespace leefbaar::output::detail
+}  // namespace leefbaar::io::sqlite
