@@ -1,16 +1,52 @@
 // Entry point of the `leefbaar` command: parses the command line, dispatches to one
 // subcommand, and maps every engine error to a message and a documented exit code
 // (docs/exit-codes.md) in this one place.
+#include <csignal>
 #include <exception>
 #include <iostream>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "io/gdal_env.hpp"
+#include "io/output_set.hpp"
 
 using namespace leefbaar;
+
+namespace {
+
+// First Ctrl-C (or SIGTERM/SIGHUP): ask the engine to stop; the next progress report
+// throws Cancelled, the outputs' temporaries are removed while unwinding, and main
+// exits with 4. A second one stops at once, removing the temporaries here.
+void on_signal(int) {
+    if (!cancel_requested()) {
+        request_cancel();
+        static const char msg[] = "\ncancelling (press Ctrl-C again to stop at once) ...\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+        return;
+    }
+    if (io::remove_temporaries_now()) {
+        static const char msg[] = "cancelled\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+        ::_exit(kExitCancelled);
+    }
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+    // A file size limit (ulimit -f) then fails the write with EFBIG, which is reported
+    // as a system error with the output cleaned up, instead of killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     cli::GlobalOptions global;
@@ -38,6 +74,7 @@ int main(int argc, char** argv) {
     }
 
     cli::Console console(global.quiet, global.progress);
+    install_signal_handlers();
     try {
         io::GdalEnvironment gdal;  // registers drivers and routes GDAL errors into ours
         chosen->validate();
@@ -52,7 +89,7 @@ int main(int argc, char** argv) {
         return kExitDataError;
     } catch (const Cancelled& e) {
         console.end_progress();
-        console.error(e.describe());
+        std::cerr << "cancelled (" << e.message() << "); no output was written\n";
         return kExitCancelled;
     } catch (const Error& e) {
         console.end_progress();

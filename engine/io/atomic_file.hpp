@@ -1,6 +1,7 @@
 #pragma once
-// Writing small text outputs (JSON reports, GAL files, HTML) so that a failed run
-// never leaves a half-written file: write a temporary sibling, then rename.
+// Writing one small text output (a JSON report, a GAL file, HTML) as a transaction of
+// its own (io::OutputSet): a temporary sibling, then a no-replace rename. Commands with
+// several outputs declare them all in one OutputSet instead.
 #include <string>
 
 namespace leefbaar::io {

@@ -2,13 +2,13 @@
 
 #include <filesystem>
 #include <system_error>
-#include <unistd.h>
 
 #include "core/error.hpp"
 #include "io/crs_convert.hpp"
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/gpkg_rtree.hpp"
+#include "io/output_set.hpp"
 #include "io/ogr_geometry.hpp"
 
 namespace fs = std::filesystem;
@@ -17,41 +17,7 @@ namespace leefbaar::io {
 
 using namespace detail;
 
-void check_output_path(const std::string& path, bool overwrite) {
-    const fs::path p(path);
-    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir))
-        throw UsageError("the output directory does not exist", ErrorContext{path, {}, {}, {}, {}},
-                         "create it first (mkdir -p '" + dir.string() + "') or choose another output path");
-    if (fs::exists(p) && !overwrite)
-        throw UsageError("the output exists already", ErrorContext{path, {}, {}, {}, {}},
-                         "add --overwrite to replace it, or choose another output path");
-    if (fs::is_directory(p))
-        throw UsageError("the output path is a directory", ErrorContext{path, {}, {}, {}, {}}, "give a file name ending in .gpkg");
-}
-
 namespace {
-
-// Removes the temporary file unless the write completed (and was renamed).
-class TempFileGuard {
-public:
-    explicit TempFileGuard(fs::path p) : path_(std::move(p)) {}
-    ~TempFileGuard() {
-        if (!committed_) {
-            std::error_code ec;
-            fs::remove(path_, ec);
-            fs::remove(path_.string() + "-journal", ec);
-            fs::remove(path_.string() + "-wal", ec);
-            fs::remove(path_.string() + "-shm", ec);
-        }
-    }
-    void commit() { committed_ = true; }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-    bool committed_ = false;
-};
 
 OGRFieldType ogr_type(ColumnType t) {
     switch (t) {
@@ -158,28 +124,18 @@ IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWr
 
 }  // namespace
 
-void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers, const GpkgWriteOptions& options,
-                const Progress& progress) {
+void write_gpkg_file(const std::string& file, const std::string& shown_as, const std::vector<LayerToWrite>& layers,
+                     const GpkgWriteOptions& options, const Progress& progress) {
     ensure_gdal();
-    const fs::path target(path);
-    const bool exists = fs::exists(target);
-    if (exists && options.existing == ExistingOutput::Refuse) check_output_path(path, false);
-    check_output_path(path, true);
     for (std::size_t i = 0; i < layers.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
             if (layers[i].name == layers[j].name)
-                throw UsageError("two output layers are named '" + layers[i].name + "'", ErrorContext{path, layers[i].name, {}, {}, {}},
+                throw UsageError("two output layers are named '" + layers[i].name + "'", ErrorContext{shown_as, layers[i].name, {}, {}, {}},
                                  "give each output layer its own name");
-
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    TempFileGuard tmp(dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg"));
     DatasetPtr ds;
-    if (exists && options.existing == ExistingOutput::UpdateLayers) {
-        // Start from a copy so the user's other layers survive and a failure leaves the original untouched.
-        std::error_code ec;
-        fs::copy_file(target, tmp.path(), fs::copy_options::overwrite_existing, ec);
-        if (ec) throw SystemError("cannot copy the existing output: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
-        ds = open_vector(tmp.path().string(), true);
+    if (fs::exists(file) && fs::file_size(file) > 0) {
+        // Updating a copy (OutputSet, --update): the user's other layers survive.
+        ds = open_vector(file, true);
         for (const auto& spec : layers) {
             for (int i = 0; i < ds->GetLayerCount(); ++i) {
                 if (spec.name == ds->GetLayer(i)->GetName()) {
@@ -192,15 +148,16 @@ void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver) throw SystemError("GDAL has no GeoPackage driver", {}, "install a GDAL built with SQLite (Debian's gdal-bin is)");
         take_last_gdal_error();
-        GDALDataset* raw = driver->Create(tmp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+        GDALDataset* raw = driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
         if (!raw)
-            throw SystemError("cannot create the GeoPackage: " + gdal_reason("GDAL refused"), ErrorContext{path, {}, {}, {}, {}},
+            throw SystemError("cannot create the GeoPackage: " + gdal_reason("GDAL refused"), ErrorContext{shown_as, {}, {}, {}, {}},
                               "check that the directory is writable and has free space");
         ds.reset(raw);
     }
+    if (!options.run_id.empty()) ds->SetMetadataItem(kRunIdItem, options.run_id.c_str());
     std::vector<IndexToBuild> indexes;
     for (std::size_t i = 0; i < layers.size(); ++i)
-        indexes.push_back(write_layer(*ds, layers[i], options, path,
+        indexes.push_back(write_layer(*ds, layers[i], options, shown_as,
                                       progress.scaled(0.9 * static_cast<double>(i) / static_cast<double>(layers.size()),
                                                       0.9 * static_cast<double>(i + 1) / static_cast<double>(layers.size()))));
     // Closing flushes; errors there are real failures.
@@ -208,16 +165,35 @@ void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers
     GDALDataset* raw = ds.release();
     GDALClose(GDALDataset::ToHandle(raw));
     if (const std::string close_error = take_last_gdal_error(); !close_error.empty())
-        throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{path, {}, {}, {}, {}});
+        throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{shown_as, {}, {}, {}, {}}, "check free disk space");
     progress.report(0.9, "building the spatial index");
     for (auto& ix : indexes)
-        if (!ix.table.empty()) write_gpkg_rtree(tmp.path().string(), ix.table, ix.geometry_column, ix.fid_column, std::move(ix.entries));
+        if (!ix.table.empty()) write_gpkg_rtree(file, ix.table, ix.geometry_column, ix.fid_column, std::move(ix.entries));
     progress.report(1.0, "spatial index built");
-    if (options.finalise) options.finalise(tmp.path().string());
-    std::error_code ec;
-    fs::rename(tmp.path(), target, ec);
-    if (ec) throw SystemError("cannot move the finished output into place: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
-    tmp.commit();
+    if (options.finalise) options.finalise(file);
+}
+
+void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers, const GpkgWriteOptions& options,
+                const Progress& progress) {
+    const OnExisting mode = options.existing == ExistingOutput::Refuse    ? OnExisting::Refuse
+                            : options.existing == ExistingOutput::Replace ? OnExisting::Replace
+                                                                          : OnExisting::Update;
+    OutputSet outputs(mode);
+    const std::string tmp = outputs.add(path, "output", true);
+    GpkgWriteOptions o = options;
+    if (o.run_id.empty()) o.run_id = outputs.run_id();
+    write_gpkg_file(tmp, path, layers, o, progress);
+    outputs.commit();
+}
+
+std::string read_run_id(const std::string& path) {
+    ensure_gdal();
+    take_last_gdal_error();
+    GDALDataset* raw = static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!raw) return {};
+    DatasetPtr ds(raw);
+    const char* v = ds->GetMetadataItem(kRunIdItem);
+    return v ? std::string(v) : std::string();
 }
 
 }  // namespace leefbaar::io

@@ -27,14 +27,25 @@ struct GpkgWriteOptions {
     // renamed into place, so extra tables (styles, project, metadata) become part of
     // the same atomic write; an exception here leaves the original untouched.
     std::function<void(const std::string& temp_path)> finalise;
+    // Recorded as the dataset metadata item LEEFBAAR_RUN_ID (OutputSet::run_id), so a
+    // GeoPackage can be matched with the JSON and HTML of the same run.
+    std::string run_id;
 };
 
-// Writes all layers in one go (one temporary file, one rename).
+inline constexpr const char* kRunIdItem = "LEEFBAAR_RUN_ID";
+
+// Writes the layers into `file` itself: a new GeoPackage, or, when `file` exists and is
+// not empty (an OutputSet's copy for --update), into it, replacing layers of the same
+// name. `shown_as` is the final output path, for messages. No rename: OutputSet does it.
+void write_gpkg_file(const std::string& file, const std::string& shown_as, const std::vector<LayerToWrite>& layers,
+                     const GpkgWriteOptions& options, const Progress& progress = {});
+
+// Writes all layers as one output of its own (an OutputSet of one: one temporary file,
+// one rename). Commands with several outputs use OutputSet and write_gpkg_file.
 void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers, const GpkgWriteOptions& options,
                 const Progress& progress = {});
 
-// Checks before heavy work that the output can be written: the directory exists,
-// the file does not exist (or may be replaced). Throws UsageError with a hint.
-void check_output_path(const std::string& path, bool overwrite);
+// The run id a GeoPackage written by leefbaar records; empty when it has none.
+std::string read_run_id(const std::string& path);
 
 }  // namespace leefbaar::io

@@ -1,5 +1,7 @@
 #include "io/source_info.hpp"
 
+#include "io/gpkg_writer.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_set>
@@ -68,6 +70,7 @@ SourceInfo inspect_source(const std::string& source, const InfoOptions& options)
     SourceInfo info;
     info.source = source;
     info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    if (const char* id = ds->GetMetadataItem(kRunIdItem)) info.run_id = id;
     bool found = options.layer.empty();
     std::vector<std::string> names;
     for (auto* layer : ds->GetLayers()) {
@@ -123,6 +126,7 @@ SourceInfo inspect_source(const std::string& source, const InfoOptions& options)
 
 void to_json(nlohmann::json& j, const SourceInfo& info) {
     j = {{"source", info.source}, {"driver", info.driver}, {"layers", nlohmann::json::array()}};
+    if (!info.run_id.empty()) j["run_id"] = info.run_id;
     for (const auto& l : info.layers) {
         nlohmann::json jl = {{"name", l.name}, {"geometry_type", l.geometry_type}, {"features", l.features},
                              {"crs", l.crs.label()}, {"candidate_keys", l.candidate_keys}};

@@ -35,6 +35,7 @@ struct LayerInfo {
 struct SourceInfo {
     std::string source;
     std::string driver;
+    std::string run_id;  // the leefbaar run that wrote the file (GeoPackage metadata LEEFBAAR_RUN_ID); empty: none
     std::vector<LayerInfo> layers;
 };
 

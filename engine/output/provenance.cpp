@@ -63,6 +63,7 @@ std::string utc_now_iso() {
 nlohmann::json provenance_json(const Provenance& p) {
     nlohmann::json j;
     j["software"] = p.software;
+    if (!p.run_id.empty()) j["run_id"] = p.run_id;
     const auto v = io::library_versions();
     j["libraries"] = {{"GDAL", v.gdal}, {"GEOS", v.geos}, {"PROJ", v.proj}};
     j["date"] = p.date.empty() ? utc_now_iso() : p.date;

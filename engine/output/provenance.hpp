@@ -20,6 +20,7 @@ struct InputFile {
 
 struct Provenance {
     std::string software = "leefbaar";  // name and version of the program
+    std::string run_id;                 // io::OutputSet::run_id: the same in every output of a run
     std::string project_file;           // the project file used (also hashed)
     std::vector<std::string> inputs;    // input files; hashed when written
     std::optional<std::uint64_t> seed;

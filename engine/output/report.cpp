@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "io/atomic_file.hpp"
+#include "io/output_set.hpp"
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
 #include "output/provenance.hpp"
@@ -67,9 +68,10 @@ figcaption { color: #444; font-size: 0.92em; }
 std::string report_html(const std::vector<ReportFigure>& figures, const ReportOptions& o, const std::string& source) {
     std::ostringstream h;
     h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(o.title) << "</title>\n"
-      << "<meta name=\"generator\" content=\"leefbaar\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
+      << "<meta name=\"generator\" content=\"leefbaar\">\n"
+      << (o.run_id.empty() ? std::string() : "<meta name=\"leefbaar-run-id\" content=\"" + xml_escape(o.run_id) + "\">\n") << "<style>" << kStyle << "</style>\n</head>\n<body>\n"
       << "<h1>" << xml_escape(o.title) << "</h1>\n<p class=\"meta\">Source: " << xml_escape(source) << " &middot; written " << utc_now_iso()
-      << " by leefbaar</p>\n<nav><ul>\n";
+      << " by leefbaar" << (o.run_id.empty() ? std::string() : " &middot; run " + xml_escape(o.run_id)) << "</p>\n<nav><ul>\n";
     for (const auto& f : figures) h << "<li><a href=\"#" << xml_escape(f.id) << "\">" << xml_escape(f.title) << "</a></li>\n";
     h << "</ul></nav>\n";
     for (const auto& f : figures) {
@@ -93,7 +95,9 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
 void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
                   const Progress& progress) {
     const auto figures = report_figures(units, options, progress.scaled(0.0, 0.95));
-    io::write_text_atomic(html_path, report_html(figures, options, source), options.overwrite);
+    const std::string html = report_html(figures, options, source);
+    if (options.write_to.empty()) io::write_text_atomic(html_path, html, options.overwrite);
+    else io::write_file_fully(options.write_to, html, html_path);
     progress.report(1.0, "wrote " + html_path);
 }
 

@@ -18,6 +18,8 @@ struct ReportOptions {
     std::vector<std::string> indicators;  // histogram/correlation fields; empty: the n_* fields
     int map_width = 820;                  // pixels
     bool overwrite = false;
+    std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
+    std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
 };
 
 struct ReportFigure {

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
-#include <unistd.h>
 
 #include "core/error.hpp"
 #include "io/gpkg_writer.hpp"
+#include "io/output_set.hpp"
 #include "io/vector_reader.hpp"
 #include "io/sqlite_db.hpp"
 
@@ -30,12 +30,12 @@ bool reserved(const std::string& name) {
 }
 
 // Table names in the file, as written (for messages), keyed by lower case.
-std::vector<std::string> existing_tables(const std::string& path) {
+std::vector<std::string> existing_tables(const std::string& path, const std::string& shown_as) {
     std::unique_ptr<io::sqlite::Db> opened;
     try {
         opened = io::sqlite::open_geopackage(path, false);
     } catch (const DataError&) {
-        throw UsageError("the output exists but is not a GeoPackage", ErrorContext{path, {}, {}, {}, {}},
+        throw UsageError("the output exists but is not a GeoPackage", ErrorContext{shown_as, {}, {}, {}, {}},
                          "choose another output path; leefbaar adds layers only to GeoPackage files");
     }
     io::sqlite::Db& db = *opened;
@@ -45,46 +45,26 @@ std::vector<std::string> existing_tables(const std::string& path) {
     return out;
 }
 
-class TempCopy {
-public:
-    explicit TempCopy(const fs::path& target) {
-        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-        path_ = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg");
-    }
-    ~TempCopy() {
-        if (!committed_) {
-            std::error_code ec;
-            fs::remove(path_, ec);
-            fs::remove(path_.string() + "-journal", ec);
-        }
-    }
-    void commit() { committed_ = true; }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-    bool committed_ = false;
-};
-
 }  // namespace
 
-void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite) {
+void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite, const std::string& shown_as_arg) {
+    const std::string& shown_as = shown_as_arg.empty() ? path : shown_as_arg;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i].empty()) throw UsageError("an output layer has no name", ErrorContext{path, {}, {}, {}, {}}, "give every output layer a name");
         if (reserved(names[i]))
             throw UsageError("the output layer name '" + names[i] + "' is reserved for GeoPackage or QGIS system tables",
-                             ErrorContext{path, names[i], {}, {}, {}}, "choose another layer name");
+                             ErrorContext{shown_as, names[i], {}, {}, {}}, "choose another layer name");
         for (std::size_t j = 0; j < i; ++j)
             if (lower(names[i]) == lower(names[j]))
                 throw UsageError("two output layers would be named '" + names[i] + "' (GeoPackage layer names ignore case)",
-                                 ErrorContext{path, names[i], {}, {}, {}}, "give each output layer its own name");
+                                 ErrorContext{shown_as, names[i], {}, {}, {}}, "give each output layer its own name");
     }
     if (!fs::exists(path)) return;
-    const auto tables = existing_tables(path);
+    const auto tables = existing_tables(path, shown_as);
     for (const auto& n : names)
         for (const auto& t : tables)
             if (lower(n) == lower(t) && !overwrite)
-                throw UsageError("the GeoPackage has a layer '" + t + "' already", ErrorContext{path, t, {}, {}, {}},
+                throw UsageError("the GeoPackage has a layer '" + t + "' already", ErrorContext{shown_as, t, {}, {}, {}},
                                  "add --overwrite to replace leefbaar's layers (other layers are kept), or choose another output layer name");
 }
 
@@ -110,19 +90,32 @@ OutputDocument make_document(const std::vector<ResultLayer>& layers, const Resul
     return doc;
 }
 
-void write_results(const std::string& path, const std::vector<ResultLayer>& layers, const ResultsOptions& options, const Progress& progress) {
+void write_results_file(const std::string& file, const std::string& shown_as, const std::vector<ResultLayer>& layers,
+                        const ResultsOptions& options, const Progress& progress) {
     std::vector<std::string> names;
     for (const auto& l : layers) names.push_back(l.name);
-    check_result_layers(path, names, options.overwrite);
+    check_result_layers(file, names, true, shown_as);
     const OutputDocument doc = make_document(layers, options);
     std::vector<io::LayerToWrite> specs;
     for (const auto& l : layers) specs.push_back({l.table, l.name, l.table->has_geometry(), l.description});
     io::GpkgWriteOptions wo;
-    wo.existing = fs::exists(path) ? io::ExistingOutput::UpdateLayers : io::ExistingOutput::Refuse;
     wo.spatial_index = options.spatial_index;
-    const std::string final_name = fs::path(path).filename().string();
+    wo.run_id = options.provenance.run_id;
+    const std::string final_name = fs::path(shown_as).filename().string();
     wo.finalise = [&](const std::string& tmp) { finalise_gpkg(tmp, final_name, doc); };
-    io::write_gpkg(path, specs, wo, progress);
+    io::write_gpkg_file(file, shown_as, specs, wo, progress);
+}
+
+void write_results(const std::string& path, const std::vector<ResultLayer>& layers, const ResultsOptions& options, const Progress& progress) {
+    std::vector<std::string> names;
+    for (const auto& l : layers) names.push_back(l.name);
+    check_result_layers(path, names, options.overwrite);
+    io::OutputSet outputs(io::OnExisting::Update);
+    const std::string tmp = outputs.add(path, "output", true);
+    ResultsOptions o = options;
+    if (o.provenance.run_id.empty()) o.provenance.run_id = outputs.run_id();
+    write_results_file(tmp, path, layers, o, progress);
+    outputs.commit();
 }
 
 std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOptions& options, const Progress& progress) {
@@ -158,15 +151,11 @@ std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOpti
     ro.project_title = options.project_title;
     const OutputDocument doc = make_document(layers, ro);
 
-    const fs::path target(path);
-    TempCopy tmp(target);
-    std::error_code ec;
-    fs::copy_file(target, tmp.path(), fs::copy_options::overwrite_existing, ec);
-    if (ec) throw SystemError("cannot copy the GeoPackage: " + ec.message(), ErrorContext{path, {}, {}, {}, {}}, "check free disk space");
-    finalise_gpkg(tmp.path().string(), target.filename().string(), doc);
-    fs::rename(tmp.path(), target, ec);
-    if (ec) throw SystemError("cannot move the styled GeoPackage into place: " + ec.message(), ErrorContext{path, {}, {}, {}, {}});
-    tmp.commit();
+    // Styling is an update of the file in place, as one transaction: a styled copy replaces it.
+    io::OutputSet outputs(io::OnExisting::Update);
+    const std::string tmp = outputs.add(path, "FILE", true);
+    finalise_gpkg(tmp, fs::path(path).filename().string(), doc);
+    outputs.commit();
     progress.report(1.0, "styled " + std::to_string(names.size()) + " layer(s)");
     return names;
 }

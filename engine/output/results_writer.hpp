@@ -31,11 +31,20 @@ struct ResultsOptions {
 // Refuses (UsageError) output layer names that collide with each other (SQLite table
 // names are case-insensitive), with GeoPackage/QGIS system tables, or with layers in
 // an existing file unless overwrite is set. Cheap: call it before the heavy work.
-void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite);
+// `shown_as`: the path to name in messages when `path` is a temporary copy.
+void check_result_layers(const std::string& path, const std::vector<std::string>& names, bool overwrite, const std::string& shown_as = {});
 
 // The document (styles, field descriptions, provenance) for these layers.
 OutputDocument make_document(const std::vector<ResultLayer>& layers, const ResultsOptions& options);
 
+// Writes the layers and their document into `file` itself (an OutputSet's temporary; a
+// copy of the existing GeoPackage for --update). `shown_as` is the final path, for
+// messages and the project's relative sources. Our layers of the same name are replaced.
+void write_results_file(const std::string& file, const std::string& shown_as, const std::vector<ResultLayer>& layers,
+                        const ResultsOptions& options, const Progress& progress = {});
+
+// The same as an output of its own: refuses colliding layers of an existing file unless
+// options.overwrite, keeps the file's other layers, one temporary, one rename.
 void write_results(const std::string& path, const std::vector<ResultLayer>& layers, const ResultsOptions& options,
                    const Progress& progress = {});
 

@@ -1,6 +1,7 @@
 #include "project/pipeline.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/error.hpp"
@@ -10,6 +11,7 @@
 #include "index/uncertainty.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gpkg_writer.hpp"
+#include "io/output_set.hpp"
 #include "io/vector_reader.hpp"
 #include "join/join_job.hpp"
 #include "cluster/clustering.hpp"
@@ -85,6 +87,44 @@ std::vector<std::string> input_files(const Project& p) {
     return files;
 }
 
+// The GeoPackage and the HTML report, into the run's temporaries.
+void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, FeatureTable& t, const std::string& gpkg_tmp,
+                   const std::string& html_tmp, const Progress& progress) {
+    const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
+    io::LayerToWrite units{&t, p.units_layer, t.has_geometry(), title + ": domain scores, index, rank, class and rank interval per unit"};
+    io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
+    std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
+    if (res.has_regions)
+        layers.push_back({&res.regions, p.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
+    if (p.style_output) {
+        output::ResultsOptions ro;
+        ro.overwrite = true;
+        ro.project_name = p.name.empty() ? std::string("leefbaar") : p.name;
+        ro.project_title = title;
+        if (!res.index_breaks.empty()) ro.style.breaks[fields::index_score] = res.index_breaks;
+        ro.provenance.software = o.software;
+        ro.provenance.run_id = res.run_id;
+        ro.provenance.project_file = p.file;
+        ro.provenance.inputs = input_files(p);
+        if (p.uncertainty.runs > 0 || o.runs) ro.provenance.seed = o.seed ? *o.seed : p.uncertainty.seed;
+        ro.provenance.methods = res.methods;
+        output::write_results_file(gpkg_tmp, res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
+    } else {
+        std::vector<io::LayerToWrite> plain{units, aud};
+        if (res.has_regions) plain.push_back({&res.regions, p.regions_layer, true, layers.back().description});
+        io::GpkgWriteOptions wo;
+        wo.run_id = res.run_id;
+        io::write_gpkg_file(gpkg_tmp, res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
+    }
+    if (!html_tmp.empty()) {
+        output::ReportOptions rep;
+        rep.title = p.report_title.empty() ? title : p.report_title;
+        rep.run_id = res.run_id;
+        rep.write_to = html_tmp;
+        output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
+    }
+}
+
 }  // namespace
 
 std::string output_html_path(const Project& p, const RunOptions& o) {
@@ -111,16 +151,26 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     PipelineResult res;
     res.gpkg_path = output_gpkg_path(p, o);
     res.report_path = output_report_path(p, o);
+    // Every output is declared and checked before the work, and written to a temporary
+    // of its own; they are moved into place together at the end (io/output_set.hpp).
+    std::optional<io::OutputSet> outputs;
+    std::string gpkg_tmp, report_tmp, html_tmp;
     if (o.write) {
-        io::check_output_path(res.gpkg_path, o.overwrite);
-        io::check_output_path(res.report_path, o.overwrite);
         if (std::filesystem::path(res.gpkg_path).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage ending in .gpkg", ErrorContext{res.gpkg_path, {}, {}, {}, {}});
+        outputs.emplace(o.update ? io::OnExisting::Update : o.overwrite ? io::OnExisting::Replace : io::OnExisting::Refuse);
+        outputs->add_input(p.file);
+        for (const auto& f : input_files(p)) outputs->add_input(f);
+        outputs->add_input(o.units_source);
+        gpkg_tmp = outputs->add(res.gpkg_path, o.output_gpkg.empty() ? "[output] gpkg" : "--output", true);
+        report_tmp = outputs->add(res.report_path, o.output_report.empty() ? "[output] report" : "--report");
         res.html_path = output_html_path(p, o);
-        if (!res.html_path.empty()) io::check_output_path(res.html_path, o.overwrite);
+        if (!res.html_path.empty()) html_tmp = outputs->add(res.html_path, o.output_html.empty() ? "[report] html" : "--html");
         std::vector<std::string> layers{p.units_layer, p.audit_layer};
         if (p.cluster_enabled && p.cluster_regions) layers.push_back(p.regions_layer);
-        if (!std::filesystem::exists(res.gpkg_path) || o.overwrite) output::check_result_layers(res.gpkg_path, layers, true);
+        output::check_result_layers(gpkg_tmp, layers, true, res.gpkg_path);
+        res.run_id = outputs->run_id();
+        for (const auto& n : outputs->notes()) res.warnings.push_back(n);
     }
     auto& report = res.report;
     report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}};
@@ -133,7 +183,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         JoinJobResult jr = run_join_job(job, progress.scaled(0.0, 0.3));
         t = std::move(jr.table);
         report["join"] = jr.report_json();
-        res.warnings = jr.warnings;
+        res.warnings.insert(res.warnings.end(), jr.warnings.begin(), jr.warnings.end());
         if (!jr.join.polygons_unmatched.empty())
             res.warnings.push_back(std::to_string(jr.join.polygons_unmatched.size()) +
                                    " polygon(s) have no row in at least one table; their indicators are missing");
@@ -145,7 +195,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         auto vr = io::read_vector(o.units_source, vo, progress.scaled(0.0, 0.3));
         t = std::move(vr.table);
         report["units_source"] = {{"path", o.units_source}, {"layer", vr.layer}, {"features", t.rows()}};
-        res.warnings = vr.warnings;
+        res.warnings.insert(res.warnings.end(), vr.warnings.begin(), vr.warnings.end());
     }
     check_columns(p, t);
     const std::vector<std::string> source_columns = t.column_names();
@@ -264,38 +314,17 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
                         {"crs", t.crs().label()}};
     if (!res.warnings.empty()) report["warnings"] = res.warnings;
     if (o.write) {
-        const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
-        io::LayerToWrite units{&t, p.units_layer, t.has_geometry(), title + ": domain scores, index, rank, class and rank interval per unit"};
-        io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
-        std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
-        if (res.has_regions)
-            layers.push_back({&res.regions, p.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
-        if (p.style_output) {
-            output::ResultsOptions ro;
-            ro.overwrite = o.overwrite;
-            ro.project_name = p.name.empty() ? std::string("leefbaar") : p.name;
-            ro.project_title = title;
-            if (!res.index_breaks.empty()) ro.style.breaks[fields::index_score] = res.index_breaks;
-            ro.provenance.software = o.software;
-            ro.provenance.project_file = p.file;
-            ro.provenance.inputs = input_files(p);
-            if (p.uncertainty.runs > 0 || o.runs) ro.provenance.seed = o.seed ? *o.seed : p.uncertainty.seed;
-            ro.provenance.methods = res.methods;
-            output::write_results(res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
-        } else {
-            std::vector<io::LayerToWrite> plain{units, aud};
-            if (res.has_regions) plain.push_back({&res.regions, p.regions_layer, true, layers.back().description});
-            io::GpkgWriteOptions wo;
-            wo.existing = o.overwrite ? io::ExistingOutput::Replace : io::ExistingOutput::Refuse;
-            io::write_gpkg(res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
+        report["run_id"] = res.run_id;
+        write_outputs(p, o, res, t, gpkg_tmp, html_tmp, progress);
+        std::string json;
+        try {
+            json = report.dump(2) + "\n";
+        } catch (const nlohmann::json::type_error&) {
+            throw DataError("the report would hold text that is not valid UTF-8", ErrorContext{res.report_path, {}, {}, {}, {}},
+                            "convert the input tables to UTF-8 (e.g. iconv -f latin1 -t utf-8)");
         }
-        if (!res.html_path.empty()) {
-            output::ReportOptions rep;
-            rep.title = p.report_title.empty() ? title : p.report_title;
-            rep.overwrite = o.overwrite;
-            output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
-        }
-        io::write_text_atomic(res.report_path, report.dump(2) + "\n", o.overwrite);
+        io::write_file_fully(report_tmp, json, res.report_path);
+        outputs->commit();
     }
     progress.report(1.0);
     return res;

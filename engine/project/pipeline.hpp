@@ -19,7 +19,8 @@ struct RunOptions {
     std::string output_report;  // overrides [output] report
     std::string output_html;    // overrides [report] html (and enables the report)
     std::string software = "leefbaar";  // name and version, for the provenance record
-    bool overwrite = false;
+    bool overwrite = false;     // replace existing outputs as a whole
+    bool update = false;        // add the layers to an existing GeoPackage, keeping its other layers
     std::optional<std::uint64_t> seed;
     std::optional<std::size_t> runs;
     unsigned threads = 0;
@@ -40,6 +41,7 @@ struct PipelineResult {
     std::vector<double> index_breaks;  // inner class bounds of the index, for the styles
     std::vector<std::pair<std::string, std::string>> methods;  // for the provenance record
     std::string gpkg_path, report_path, html_path;
+    std::string run_id;         // the same in the GeoPackage, the JSON report and the HTML
     std::size_t scored = 0;
     std::size_t uncertainty_runs = 0;
     std::vector<std::string> warnings;

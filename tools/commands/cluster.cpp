@@ -11,7 +11,7 @@
 #include "commands/command.hpp"
 #include "core/error.hpp"
 #include "core/field_names.hpp"
-#include "io/atomic_file.hpp"
+#include "commands/output_flags.hpp"
 #include "io/dissolve.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/vector_reader.hpp"
@@ -61,14 +61,17 @@ public:
         app.add_option("--output-layer", output_layer_, "Name of the units layer (default: the input layer's name)");
         app.add_flag("--no-regions", no_regions_, "Do not write the dissolved regions layer");
         app.add_option("--report", report_, "Write the summary as JSON to this file");
-        app.add_flag("--overwrite", overwrite_, "Replace existing output files");
+        flags_.add(app, true);
     }
 
     void validate() override {
         if (std::filesystem::path(output_).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
-        io::check_output_path(output_, overwrite_);
-        if (!report_.empty()) io::check_output_path(report_, overwrite_);
+        auto& outputs = flags_.begin();
+        outputs.add_input(polygons_);
+        if (weights_ != "queen" && weights_ != "rook") outputs.add_input(weights_);
+        gpkg_tmp_ = outputs.add(output_, "--output", true);
+        if (!report_.empty()) report_tmp_ = outputs.add(report_, "--report");
         opt_.fields = split_commas(fields_);
         opt_.method = cluster::parse_method(method_);
         opt_.scaling = cluster::parse_scaling(scale_);
@@ -140,15 +143,18 @@ public:
             layers.push_back({&regions, fields::regions_layer, true, "Dissolved clusters/regions with size and mean values, by leefbaar"});
         }
         io::GpkgWriteOptions wo;
-        wo.existing = overwrite_ ? io::ExistingOutput::Replace : io::ExistingOutput::Refuse;
-        io::write_gpkg(output_, layers, wo, console.progress("writing"));
+        wo.run_id = flags_.set().run_id();
+        io::write_gpkg_file(gpkg_tmp_, output_, layers, wo, console.progress("writing"));
         console.end_progress();
 
         nlohmann::json report = result.to_json();
         report["input"] = {{"source", polygons_}, {"layer", in.layer}};
         report["output"] = {{"path", output_}, {"layer", layer}, {"regions_layer", no_regions_ ? "" : fields::regions_layer}};
         if (spatial) report["weights"] = {{"kind", w.kind.empty() ? weights_ : w.kind}, {"links", w.links()}};
-        if (!report_.empty()) io::write_text_atomic(report_, report.dump(2) + "\n", overwrite_);
+        report["run_id"] = flags_.set().run_id();
+        if (!report_.empty()) io::write_file_fully(report_tmp_, report_text(report, report_), report_);
+        flags_.set().commit();
+        for (const auto& n : flags_.set().notes()) console.warning(n);
 
         std::ostringstream s;
         s << "wrote " << output_ << ": layer '" << layer << "' (" << table.rows() << " units, " << result.clustered << " clustered)";
@@ -167,8 +173,9 @@ private:
     std::string polygons_, layer_, where_, key_, fields_, method_ = "ward", scale_ = "zscore", distance_ = "euclidean", missing_ = "exclude";
     std::string weights_ = "queen", tree_cost_ = "ssd", linkage_ = "ward", search_ = "greedy", k_table_;
     std::optional<double> floor_;
-    std::string output_, output_layer_, report_;
-    bool overwrite_ = false, no_regions_ = false;
+    std::string output_, output_layer_, report_, gpkg_tmp_, report_tmp_;
+    bool no_regions_ = false;
+    OutputFlags flags_;
 };
 
 }  // namespace

@@ -33,6 +33,7 @@ public:
         }
         std::ostringstream out;
         out << info.source << "  (" << info.driver << ")\n";
+        if (!info.run_id.empty()) out << "written by leefbaar run " << info.run_id << "\n";
         for (const auto& l : info.layers) {
             out << "\nlayer " << l.name << ": " << l.features << " features, " << l.geometry_type << ", " << l.crs.label() << '\n';
             if (l.extent)

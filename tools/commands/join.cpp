@@ -8,7 +8,7 @@
 
 #include "commands/command.hpp"
 #include "core/error.hpp"
-#include "io/atomic_file.hpp"
+#include "commands/output_flags.hpp"
 #include "io/gpkg_writer.hpp"
 #include "join/join_job.hpp"
 
@@ -73,14 +73,17 @@ public:
         app.add_option("-o,--output", output_, "Output GeoPackage")->required();
         app.add_option("--output-layer", output_layer_, "Output layer name (default: the polygon layer's name)");
         app.add_option("--report", report_, "Write the diagnostics as JSON to this file");
-        app.add_flag("--overwrite", overwrite_, "Replace existing output files");
+        flags_.add(app, true);
     }
 
     void validate() override {
         if (!std::filesystem::path(output_).has_extension() || std::filesystem::path(output_).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
-        io::check_output_path(output_, overwrite_);
-        if (!report_.empty()) io::check_output_path(report_, overwrite_);
+        auto& outputs = flags_.begin();
+        outputs.add_input(job_.polygons);
+        for (const auto& t : tables_) outputs.add_input(t);
+        gpkg_tmp_ = outputs.add(output_, "--output", true);
+        if (!report_.empty()) report_tmp_ = outputs.add(report_, "--report");
         job_.join.duplicates = parse_duplicate_policy(duplicates_);
         job_.repair = !no_repair_;
         char sep = 0;
@@ -115,14 +118,17 @@ public:
         const std::string layer = output_layer_.empty() ? result.polygon_layer : output_layer_;
         io::LayerToWrite spec{&result.table, layer, true, "Polygons from " + job_.polygons + " joined with indicator tables by leefbaar"};
         io::GpkgWriteOptions wo;
-        wo.existing = overwrite_ ? io::ExistingOutput::Replace : io::ExistingOutput::Refuse;
-        io::write_gpkg(output_, {spec}, wo, console.progress("writing"));
+        wo.run_id = flags_.set().run_id();
+        io::write_gpkg_file(gpkg_tmp_, output_, {spec}, wo, console.progress("writing"));
         console.end_progress();
 
         nlohmann::json report = result.report_json();
         report["output"] = {{"path", output_}, {"layer", layer}, {"features", result.table.rows()},
                             {"fields", result.table.columns().size()}, {"crs", result.table.crs().label()}};
-        if (!report_.empty()) io::write_text_atomic(report_, report.dump(2) + "\n", overwrite_);
+        report["run_id"] = flags_.set().run_id();
+        if (!report_.empty()) io::write_file_fully(report_tmp_, report_text(report, report_), report_);
+        flags_.set().commit();
+        for (const auto& n : flags_.set().notes()) console.warning(n);
 
         print_summary(result, layer, console);
         return 0;
@@ -161,8 +167,9 @@ private:
     JoinJobOptions job_;
     std::vector<std::string> tables_, table_keys_, table_layers_, prefixes_, text_columns_;
     std::string columns_, separator_, decimal_comma_ = "auto", duplicates_ = "error";
-    std::string output_, output_layer_, report_;
-    bool overwrite_ = false, no_repair_ = false;
+    std::string output_, output_layer_, report_, gpkg_tmp_, report_tmp_;
+    bool no_repair_ = false;
+    OutputFlags flags_;
 };
 
 }  // namespace

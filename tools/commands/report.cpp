@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "commands/command.hpp"
+#include "commands/output_flags.hpp"
 #include "core/error.hpp"
 #include "io/gpkg_writer.hpp"
 #include "output/report.hpp"
@@ -21,19 +22,25 @@ public:
         app.add_option("-l,--layer", options_.layer, "Layer of neighbourhoods (default: the one with an 'index' field)");
         app.add_option("--title", options_.title, "Title of the report");
         app.add_option("--indicator", options_.indicators, "Field for the histograms and correlations (repeatable; default: n_* fields)");
-        app.add_flag("--overwrite", options_.overwrite, "Replace an existing report");
+        flags_.add(app, false);
     }
 
     void validate() override {
         const auto ext = std::filesystem::path(output_).extension().string();
         if (ext != ".html" && ext != ".htm")
             throw UsageError("the report must be an HTML file ending in .html", ErrorContext{output_, {}, {}, {}, {}});
-        io::check_output_path(output_, options_.overwrite);
+        auto& outputs = flags_.begin();
+        outputs.add_input(gpkg_);
+        options_.write_to = outputs.add(output_, "--output");
     }
 
     int run(const GlobalOptions&, const Console& console) override {
+        // The report belongs to the run that wrote the GeoPackage: it shows that run's id.
+        options_.run_id = io::read_run_id(gpkg_);
+        if (options_.run_id.empty()) options_.run_id = flags_.set().run_id();
         output::write_report_from_gpkg(gpkg_, output_, options_, console.progress("drawing"));
         console.end_progress();
+        flags_.set().commit();
         console.info("wrote " + output_);
         return 0;
     }
@@ -41,6 +48,7 @@ public:
 private:
     std::string gpkg_, output_;
     output::ReportOptions options_;
+    OutputFlags flags_;
 };
 
 }  // namespace

@@ -21,7 +21,10 @@ public:
         app.add_option("-o,--output", options_.output_gpkg, "Output GeoPackage (default: [output] gpkg of the project)");
         app.add_option("--report", options_.output_report, "JSON report (default: [output] report, or next to --output)");
         app.add_option("--html", options_.output_html, "Also write the visual HTML report here (default: [report] html)");
-        app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
+        auto* ow = app.add_flag("--overwrite", options_.overwrite, "Replace existing output files as a whole");
+        app.add_flag("--update", options_.update,
+                     "Add the layers to an existing GeoPackage (replacing leefbaar's layers of the same name, keeping the others)")
+            ->excludes(ow);
         app.add_option("--seed", seed_, "Seed of the Monte Carlo (default: [uncertainty] seed)");
         app.add_option("--runs", runs_, "Monte Carlo runs (default: [uncertainty] runs; 0 = none)")->check(CLI::NonNegativeNumber);
     }

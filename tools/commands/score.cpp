@@ -24,7 +24,10 @@ public:
         app.add_option("-k,--key", options_.units_key, "Key column of the units (default: [input] key of the project)");
         app.add_option("-o,--output", options_.output_gpkg, "Output GeoPackage")->required();
         app.add_option("--report", options_.output_report, "JSON report (default: next to --output)");
-        app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
+        auto* ow = app.add_flag("--overwrite", options_.overwrite, "Replace existing output files as a whole");
+        app.add_flag("--update", options_.update,
+                     "Add the layers to an existing GeoPackage (replacing leefbaar's layers of the same name, keeping the others)")
+            ->excludes(ow);
         app.add_option("--seed", seed_, "Seed of the Monte Carlo");
         app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::NonNegativeNumber);
     }

@@ -10,7 +10,7 @@
 
 #include "commands/command.hpp"
 #include "commands/spatial_cli.hpp"
-#include "io/atomic_file.hpp"
+#include "commands/output_flags.hpp"
 #include "io/gpkg_writer.hpp"
 
 namespace leefbaar::cli {
@@ -41,7 +41,7 @@ public:
         app.add_option("-o,--output", output_, "Output GeoPackage")->required();
         app.add_option("--output-layer", output_layer_, "Output layer name (default: the input layer's name)");
         app.add_option("--report", report_, "JSON report (default: next to --output, .json)");
-        app.add_flag("--overwrite", overwrite_, "Replace existing output files");
+        flags_.add(app, true);
     }
 
     void validate() override {
@@ -54,8 +54,11 @@ public:
         if (std::filesystem::path(output_).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
         if (report_.empty()) report_ = std::filesystem::path(output_).replace_extension(".json").string();
-        io::check_output_path(output_, overwrite_);
-        io::check_output_path(report_, overwrite_);
+        auto& outputs = flags_.begin();
+        outputs.add_input(src_.polygons);
+        if (src_.weights_is_file()) outputs.add_input(src_.weights);
+        gpkg_tmp_ = outputs.add(output_, "--output", true);
+        report_tmp_ = outputs.add(report_, "--report");
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
@@ -71,13 +74,16 @@ public:
         const std::string layer = output_layer_.empty() ? (vr.layer.empty() ? verb_ : vr.layer) : output_layer_;
         io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.polygons};
         io::GpkgWriteOptions wo;
-        wo.existing = overwrite_ ? io::ExistingOutput::Replace : io::ExistingOutput::Refuse;
-        io::write_gpkg(output_, {spec}, wo, console.progress("writing"));
+        wo.run_id = flags_.set().run_id();
+        io::write_gpkg_file(gpkg_tmp_, output_, {spec}, wo, console.progress("writing"));
         console.end_progress();
         nlohmann::json report = result.to_json();
         report["input"] = {{"path", src_.polygons}, {"layer", vr.layer}, {"features", table.rows()}, {"crs", table.crs().label()}};
         report["output"] = {{"path", output_}, {"layer", layer}};
-        io::write_text_atomic(report_, report.dump(2) + "\n", overwrite_);
+        report["run_id"] = flags_.set().run_id();
+        io::write_file_fully(report_tmp_, report_text(report, report_), report_);
+        flags_.set().commit();
+        for (const auto& n : flags_.set().notes()) console.warning(n);
         print(result, layer, console);
         return 0;
     }
@@ -111,8 +117,9 @@ private:
     bool lisa_;
     SpatialSource src_;
     SpatialAnalysisOptions opt_;
-    bool fdr_ = false, bonferroni_ = false, overwrite_ = false, also_ = false;
-    std::string output_, output_layer_, report_;
+    bool fdr_ = false, bonferroni_ = false, also_ = false;
+    std::string output_, output_layer_, report_, gpkg_tmp_, report_tmp_;
+    OutputFlags flags_;
 };
 
 }  // namespace leefbaar::cli

@@ -9,7 +9,7 @@
 
 #include "commands/command.hpp"
 #include "commands/spatial_cli.hpp"
-#include "io/atomic_file.hpp"
+#include "commands/output_flags.hpp"
 #include "io/gpkg_writer.hpp"
 #include "spatial/weights_io.hpp"
 #include "spatial/weights_ops.hpp"
@@ -33,7 +33,7 @@ public:
         src_.add_weights(app);
         app.add_option("-o,--output", output_, "Write the weights: .gal (neighbours) or .gwt (with weights)");
         app.add_option("--report", report_, "Write the summary as JSON");
-        app.add_flag("--overwrite", overwrite_, "Replace existing output files");
+        flags_.add(app, false);
     }
 
     void validate() override {
@@ -43,9 +43,12 @@ public:
         if (!output_.empty()) {
             const auto e = extension(output_);
             if (e != ".gal" && e != ".gwt") throw UsageError("the output must end in .gal or .gwt", ErrorContext{output_, {}, {}, {}, {}});
-            io::check_output_path(output_, overwrite_);
         }
-        if (!report_.empty()) io::check_output_path(report_, overwrite_);
+        auto& outputs = flags_.begin();
+        outputs.add_input(src_.polygons);
+        if (src_.spec.type == "file") outputs.add_input(src_.spec.file);
+        if (!output_.empty()) out_tmp_ = outputs.add(output_, "--output");
+        if (!report_.empty()) report_tmp_ = outputs.add(report_, "--report");
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
@@ -74,11 +77,14 @@ public:
                 apply_transform(out, parse_transform(src_.spec.transform));
                 text = format_gwt(out, source_name, id_field);
             }
-            io::write_text_atomic(output_, text, overwrite_);
+            io::write_file_fully(out_tmp_, text, output_);
         }
         nlohmann::json j = {{"kind", w.kind}, {"summary", to_json(s)}};
         if (!output_.empty()) j["output"] = output_;
-        if (!report_.empty()) io::write_text_atomic(report_, j.dump(2) + "\n", overwrite_);
+        j["run_id"] = flags_.set().run_id();
+        if (!report_.empty()) io::write_file_fully(report_tmp_, report_text(j, report_), report_);
+        flags_.set().commit();
+        for (const auto& n : flags_.set().notes()) console.warning(n);
 
         std::ostringstream o;
         o << "weights: " << w.kind << '\n'
@@ -99,8 +105,8 @@ public:
 
 private:
     SpatialSource src_;
-    std::string output_, report_;
-    bool overwrite_ = false;
+    std::string output_, report_, out_tmp_, report_tmp_;
+    OutputFlags flags_;
 };
 
 }  // namespace

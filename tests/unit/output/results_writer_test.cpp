@@ -190,8 +190,12 @@ TEST(ResultsWriter, UpdateKeepsUsersLayersAndTheirStyles) {
     EXPECT_EQ(one(w.path, "SELECT count(*) FROM my_areas"), "8");
     EXPECT_EQ(one(w.path, "SELECT count(*) FROM regions"), "8");
     EXPECT_EQ(one(w.path, "SELECT \"index\" FROM buurten ORDER BY fid LIMIT 1"), "99.0");
-    // One dataset provenance record, not one per run.
-    EXPECT_EQ(one(w.path, "SELECT count(*) FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage'"), "1");
+    // One dataset provenance record, not one per run; beside it GDAL's own dataset
+    // metadata record (which holds LEEFBAAR_RUN_ID), also once.
+    EXPECT_EQ(one(w.path, "SELECT count(*) FROM gpkg_metadata_reference r JOIN gpkg_metadata m ON m.id = r.md_file_id "
+                          "WHERE r.reference_scope = 'geopackage' AND m.md_standard_uri = 'urn:leefbaar:provenance:1'"),
+              "1");
+    EXPECT_EQ(one(w.path, "SELECT count(*) FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage'"), "2");
 }
 
 TEST(ResultsWriter, CollidingAndReservedNamesAreRefused) {
