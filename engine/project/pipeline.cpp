@@ -123,7 +123,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         if (!std::filesystem::exists(res.gpkg_path) || o.overwrite) output::check_result_layers(res.gpkg_path, layers, true);
     }
     auto& report = res.report;
-    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}};
+    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}, {"source", p.source}};
 
     // 1. Units: the join of [input], or an existing layer (`leefbaar score`).
     FeatureTable& t = res.units;
@@ -174,6 +174,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     res.scored = ir.ranked;
     report["index"] = ir.json;
     res.index_breaks = ir.classes.upper;
+    res.index_class_labels = ir.classes.labels;
     res.methods = {{"imputation", index::to_string(p.index.missing)},
                    {"normalisation", index::to_string(p.index.normalisation)},
                    {"weighting", index::to_string(p.index.weighting)},
@@ -276,6 +277,9 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
             ro.project_name = p.name.empty() ? std::string("leefbaar") : p.name;
             ro.project_title = title;
             if (!res.index_breaks.empty()) ro.style.breaks[fields::index_score] = res.index_breaks;
+            ro.style.index_class_labels = res.index_class_labels;
+            ro.project_description = p.description;
+            ro.project_source = p.source;
             ro.provenance.software = o.software;
             ro.provenance.project_file = p.file;
             ro.provenance.inputs = input_files(p);
@@ -293,6 +297,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
             output::ReportOptions rep;
             rep.title = p.report_title.empty() ? title : p.report_title;
             rep.overwrite = o.overwrite;
+            rep.style.index_class_labels = res.index_class_labels;  // the same classes as the QGIS style
             output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
         }
         io::write_text_atomic(res.report_path, report.dump(2) + "\n", o.overwrite);
