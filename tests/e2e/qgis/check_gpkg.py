@@ -118,6 +118,8 @@ def main():
             check(vl.labelsEnabled(), "regions are labelled")
         else:
             check(not vl.labelsEnabled(), "layer %s opens without labels (name labels are there, switched off)" % name)
+            # The default style (QML) carries the map tip, as the project does.
+            check("Liveability index" in vl.mapTipTemplate(), "layer %s default style has the map tip (got %r)" % (name, vl.mapTipTemplate()))
         # Field descriptions: QGIS shows the title from gpkg_data_columns as the alias.
         if name == "buurten":
             idx = vl.fields().indexOf("index")
