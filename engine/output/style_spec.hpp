@@ -58,7 +58,8 @@ inline const std::string kNoValueLabel = "no value";
 
 struct StyleOptions {
     int classes = 5;  // graduated classes when the table has no classification of its own
-    // Inner class breaks per field (the project's classification); overrides the default.
+    // Inner class breaks per graduated field; override the quantiles. (The index with an
+    // index_class field is drawn in those classes instead, see index_class_labels.)
     std::map<std::string, std::vector<double>> breaks;
     // The label of every index class 1..k of the project's classification
     // (index::Classification::labels). The index style then shows all k classes, also
