@@ -7,6 +7,7 @@
 
 namespace leefbaar::output {
 
+using detail::qgis_field_ref;
 using detail::qgis_rgba;
 using detail::xml_escape;
 
@@ -41,19 +42,8 @@ void fill_symbol(std::ostringstream& x, const std::string& name, const std::stri
 
 }  // namespace
 
-namespace {
-
-// "field" as a QGIS expression.
-std::string field_ref(const std::string& field) {
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-}  // namespace
-
 std::string rule_filter(const LayerStyle& s, std::size_t i) {
-    const std::string f = field_ref(s.field);
+    const std::string f = qgis_field_ref(s.field);
     if (i >= s.classes.size()) return f + " IS NULL";
     // Half-open classes (lower, upper] as graduated_class() assigns them: a rule-based
     // renderer draws every rule that matches, so touching ranges would draw a value on

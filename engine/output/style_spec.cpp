@@ -6,8 +6,11 @@
 #include <set>
 
 #include "core/field_names.hpp"
+#include "output/xml_text.hpp"
 
 namespace leefbaar::output {
+
+using detail::qgis_field_ref;
 
 namespace {
 
@@ -169,17 +172,11 @@ std::string name_field(const FeatureTable& t) {
     return {};
 }
 
-// "field" as a QGIS expression.
-std::string field_ref(const std::string& field) {
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 // What identifies a unit to a reader: its name, else its key; empty when neither exists.
 std::string unit_name_expression(const FeatureTable& t) {
-    if (auto n = name_field(t); !n.empty()) return field_ref(n);
-    if (!t.key_column().empty() && t.has_column(t.key_column())) return field_ref(t.key_column());
+    if (auto n = name_field(t); !n.empty()) return qgis_field_ref(n);
+    if (!t.key_column().empty() && t.has_column(t.key_column())) return qgis_field_ref(t.key_column());
     return {};
 }
 
@@ -190,13 +187,13 @@ std::string unit_map_tip(const FeatureTable& t, const std::string& name) {
     if (!name.empty()) tip += "<b>[% " + name + " %]</b>";
     auto line = [&](const std::string& text) { tip += (tip.empty() ? "" : "<br>") + text; };
     if (t.has_column(fields::index_score))
-        line("Liveability index: [% coalesce(format_number(" + field_ref(fields::index_score) + ", 1), '" + kNoValueLabel + "') %]");
-    if (t.has_column(fields::index_class_label)) line("Class: [% coalesce(" + field_ref(fields::index_class_label) + ", '" + kNoValueLabel + "') %]");
+        line("Liveability index: [% coalesce(format_number(" + qgis_field_ref(fields::index_score) + ", 1), '" + kNoValueLabel + "') %]");
+    if (t.has_column(fields::index_class_label)) line("Class: [% coalesce(" + qgis_field_ref(fields::index_class_label) + ", '" + kNoValueLabel + "') %]");
     if (t.has_column(fields::index_rank)) {
-        std::string rank = "Rank: [% coalesce(" + field_ref(fields::index_rank) + ", '" + kNoValueLabel + "') %]";
+        std::string rank = "Rank: [% coalesce(" + qgis_field_ref(fields::index_rank) + ", '" + kNoValueLabel + "') %]";
         if (t.has_column(fields::rank_p05) && t.has_column(fields::rank_p95))
-            rank += "[% if(" + field_ref(fields::rank_p05) + " IS NULL, '', ' (90 % interval ' || format_number(" + field_ref(fields::rank_p05) +
-                    ", 0) || '–' || format_number(" + field_ref(fields::rank_p95) + ", 0) || ')') %]";
+            rank += "[% if(" + qgis_field_ref(fields::rank_p05) + " IS NULL, '', ' (90 % interval ' || format_number(" + qgis_field_ref(fields::rank_p05) +
+                    ", 0) || '–' || format_number(" + qgis_field_ref(fields::rank_p95) + ", 0) || ')') %]";
         line(rank);
     }
     return tip;
@@ -320,7 +317,7 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
                 s.label_is_expression = true;
             }
             s.labels_on = true;
-            s.display_expression = s.label_is_expression ? s.label_field : field_ref(s.label_field);
+            s.display_expression = s.label_is_expression ? s.label_field : qgis_field_ref(s.label_field);
             s.map_tip = "<b>[% " + s.display_expression + " %]</b>";
             if (table.has_column("n_units")) s.map_tip += "<br>[% \"n_units\" %] units";
             out.push_back(s);
