@@ -6,6 +6,7 @@
 #include <set>
 
 #include <gdal_priv.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 
 #include "core/error.hpp"
@@ -13,6 +14,7 @@
 #include "fixtures.hpp"
 #include "io/gpkg_writer.hpp"
 #include "output/report.hpp"
+#include "output/results_writer.hpp"
 #include "support/test_support.hpp"
 
 using namespace leefbaar;
@@ -135,4 +137,29 @@ TEST(Report, IndexMapHasTheQgisLegendsClassesAndNoValueGrey) {
     ASSERT_EQ(idx.classes.size(), 9u);
     for (const auto& e : legend_entries(idx)) EXPECT_TRUE(colours.count(e.colour)) << e.label << " " << e.colour;
     EXPECT_TRUE(colours.count("#d9d9d9"));
+}
+
+TEST(Report, FromGpkgUsesTheClassesOfTheGeoPackagesIndexStyle) {
+    // `leefbaar report` on a result of `leefbaar run`: the file's index style has all
+    // nine classes (six of them empty here), and the report draws the same nine colours
+    // (RdYlBu 9: #d73027 first, #4575b4 last), not the three of the classes present.
+    test::TempDir d;
+    const FeatureTable units = test::heerlen_units();
+    const std::string gpkg = (d / "r.gpkg").string();
+    ResultsOptions ro;
+    ro.style.index_class_labels = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak", "voldoende",
+                                   "ruim voldoende", "goed", "zeer goed", "uitstekend"};
+    write_results(gpkg, {{&units, "buurten", ""}}, ro);
+    write_report_from_gpkg(gpkg, (d / "r.html").string(), {});
+    const std::string html = test::read_file(d / "r.html");
+    const std::string mark = "<figure id=\"map-index\">";
+    const auto at = html.find(mark);
+    ASSERT_NE(at, std::string::npos);
+    const auto b = html.find("base64,", at) + 7;
+    std::string png = html.substr(b, html.find('"', b) - b);
+    png.resize(static_cast<std::size_t>(CPLBase64DecodeInPlace(reinterpret_cast<GByte*>(png.data()))));
+    const auto colours = png_colours(png);
+    EXPECT_TRUE(colours.count("#d73027"));
+    EXPECT_TRUE(colours.count("#4575b4"));
+    EXPECT_FALSE(colours.count("#fc8d59"));  // RdYlBu 3, the colours of the classes present alone
 }
