@@ -26,6 +26,8 @@ struct LayerDoc {
 struct OutputDocument {
     std::string project_name = "leefbaar";  // qgis_projects.name
     std::string project_title = "Liveability analysis (leefbaar)";
+    std::string project_description;  // printed on the project's layouts
+    std::string project_source;       // source statement ("Bron: CBS"), printed on the layouts
     std::vector<LayerDoc> layers;
     std::vector<FieldDoc> fields;
     Provenance provenance;

@@ -107,6 +107,8 @@ std::string hex(const std::string& bytes) {
 void write_project(Db& db, const OutputDocument& doc, const std::string& final_file_name, const std::map<std::string, TableInfo>& info) {
     ProjectSpec spec;
     spec.title = doc.project_title;
+    spec.description = doc.project_description;
+    spec.attribution = doc.project_source;
     spec.datasource_file = "./" + final_file_name;
     for (const auto& l : doc.layers) {
         if (l.styles.empty()) continue;

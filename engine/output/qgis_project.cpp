@@ -58,6 +58,40 @@ struct MapLayer {
     const LayerStyle* style;
 };
 
+// One print layout per main map: the index, the hot spots (Gi* if there, else LISA)
+// and the regions.
+template <class Source>
+std::vector<LayoutSpec> main_layouts(const ProjectSpec& spec, const std::vector<MapLayer>& layers, Source source) {
+    std::vector<LayoutSpec> out;
+    auto add = [&](const MapLayer& l, const std::string& name, bool filter) {
+        LayoutSpec s;
+        s.name = name;
+        s.title = spec.title.empty() ? l.style->title : spec.title + " – " + l.style->title;
+        s.layer_id = l.id;
+        s.layer_name = l.style->title;
+        s.layer_source = source(*l.source);
+        s.authid = l.source->authid;
+        s.srs_wkt = l.source->srs_wkt;
+        s.extent = l.source->extent;
+        s.description = spec.description;
+        s.attribution = spec.attribution;
+        s.legend_filter_by_map = filter;
+        out.push_back(s);
+    };
+    auto first = [&](auto pred) -> const MapLayer* {
+        for (const auto& l : layers)
+            if (pred(*l.style)) return &l;
+        return nullptr;
+    };
+    if (auto l = first([](const LayerStyle& s) { return s.group == kGroupIndex; })) add(*l, l->style->title, false);
+    auto hot = first([](const LayerStyle& s) { return s.group == kGroupHotSpots && s.field.rfind("gi_", 0) == 0; });
+    if (!hot) hot = first([](const LayerStyle& s) { return s.group == kGroupHotSpots; });
+    if (hot) add(*hot, hot->style->title, false);
+    // Regions: every region is drawn, so the legend need not offer "no value".
+    if (auto l = first([](const LayerStyle& s) { return s.group == kGroupRegions; })) add(*l, l->style->title, true);
+    return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& project_groups() {
@@ -122,7 +156,7 @@ std::string project_qgs(const ProjectSpec& spec) {
 
     x << "  <projectlayers>\n";
     for (const auto& l : layers) {
-        const bool labels = !l.style->label_field.empty();
+        const bool labels = l.style->labels_on && !l.style->label_field.empty();
         x << "    <maplayer type=\"vector\" geometry=\"Polygon\" wkbType=\"" << xml_escape(l.source->geometry_type) << "\" labelsEnabled=\""
           << (labels ? 1 : 0) << "\" readOnly=\"0\" hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\""
           << " styleCategories=\"AllStyleCategories\" simplifyDrawingHints=\"1\" simplifyAlgorithm=\"0\" simplifyDrawingTol=\"1\""
@@ -133,7 +167,7 @@ std::string project_qgs(const ProjectSpec& spec) {
           << "      <layername>" << xml_escape(l.style->title) << "</layername>\n"
           << "      <srs>\n" << srs_xml(l.source->authid, l.source->srs_wkt, "        ") << "      </srs>\n"
           << "      <provider encoding=\"UTF-8\">ogr</provider>\n"
-          << renderer_xml(*l.style) << labeling_xml(*l.style) << aliases_xml(*l.style)
+          << renderer_xml(*l.style) << labeling_xml(*l.style) << aliases_xml(*l.style) << map_tip_xml(*l.style)
           << "      <blendMode>0</blendMode>\n      <featureBlendMode>0</featureBlendMode>\n      <layerOpacity>1</layerOpacity>\n"
           << "    </maplayer>\n";
     }
@@ -141,8 +175,17 @@ std::string project_qgs(const ProjectSpec& spec) {
     x << "  <layerorder>\n";
     for (const auto& l : layers) x << "    <layer id=\"" << l.id << "\"/>\n";
     x << "  </layerorder>\n";
-    // Relative paths: the project travels with its GeoPackage.
-    x << "  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n  </properties>\n";
+    // Relative paths: the project travels with its GeoPackage. QGIS 3.22 reads
+    // <projectCrs> only when SpatialRefSys/ProjectionsEnabled is set; without it the
+    // project had no CRS (issue 16).
+    x << "  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n"
+      << "    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">" << (authid.empty() && wkt.empty() ? 0 : 1)
+      << "</ProjectionsEnabled>\n    </SpatialRefSys>\n  </properties>\n";
+    // The project's default view extent (QgsProjectViewSettings), the same as the canvas'.
+    x << "  <ProjectViewSettings UseProjectScales=\"0\">\n    <Scales/>\n    <DefaultViewExtent xmin=\"" << num(view[0]) << "\" ymin=\""
+      << num(view[1]) << "\" xmax=\"" << num(view[2]) << "\" ymax=\"" << num(view[3]) << "\">\n" << srs_xml(authid, wkt, "      ")
+      << "    </DefaultViewExtent>\n  </ProjectViewSettings>\n";
+    x << layouts_xml(main_layouts(spec, layers, source));
     x << "</qgis>\n";
     return x.str();
 }

@@ -7,6 +7,7 @@
 
 namespace leefbaar::output {
 
+using detail::qgis_field_ref;
 using detail::qgis_rgba;
 using detail::xml_escape;
 
@@ -41,34 +42,61 @@ void fill_symbol(std::ostringstream& x, const std::string& name, const std::stri
 
 }  // namespace
 
+std::string rule_filter(const LayerStyle& s, std::size_t i) {
+    const std::string f = qgis_field_ref(s.field);
+    if (i >= s.classes.size()) return f + " IS NULL";
+    // Half-open classes (lower, upper] as graduated_class() assigns them: a rule-based
+    // renderer draws every rule that matches, so touching ranges would draw a value on
+    // a class edge twice. The first and last class are open-ended.
+    const bool first = i == 0, last = i + 1 == s.classes.size();
+    if (first && last) return f + " IS NOT NULL";
+    if (first) return f + " <= " + num(s.classes[i].upper);
+    if (last) return f + " > " + num(s.classes[i - 1].upper);
+    return f + " > " + num(s.classes[i - 1].upper) + " AND " + f + " <= " + num(s.classes[i].upper);
+}
+
 std::string renderer_xml(const LayerStyle& s) {
+    // Graduated styles are written as QGIS' rule-based renderer: its graduated renderer
+    // cannot draw NULL (QgsGraduatedSymbolRenderer skips it), which left holes in the
+    // map where a unit has no score (issue 16). One rule per class plus "IS NULL".
     std::ostringstream x;
     const bool graduated = s.kind == RendererKind::Graduated;
-    if (graduated)
-        x << "  <renderer-v2 type=\"graduatedSymbol\" attr=\"" << xml_escape(s.field)
-          << "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <ranges>\n";
-    else
+    const std::size_t n = s.classes.size();  // symbol n is the "no value" symbol
+    if (graduated) {
+        x << "  <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
+          << "    <rules key=\"{leefbaar-" << xml_escape(s.name) << "-root}\">\n";
+        for (std::size_t i = 0; i <= n; ++i)
+            x << "      <rule key=\"{leefbaar-" << xml_escape(s.name) << "-" << i << "}\" filter=\"" << xml_escape(rule_filter(s, i))
+              << "\" symbol=\"" << i << "\" label=\"" << xml_escape(i < n ? s.classes[i].label : kNoValueLabel) << "\"/>\n";
+        x << "    </rules>\n";
+    } else {
         x << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xml_escape(s.field)
           << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
-    for (std::size_t i = 0; i < s.classes.size(); ++i) {
-        const StyleClass& c = s.classes[i];
-        if (graduated)
-            x << "      <range lower=\"" << num(c.lower) << "\" upper=\"" << num(c.upper) << "\" symbol=\"" << i << "\" label=\""
-              << xml_escape(c.label) << "\" render=\"true\"/>\n";
-        else
-            x << "      <category value=\"" << xml_escape(c.value) << "\" symbol=\"" << i << "\" label=\"" << xml_escape(c.label)
-              << "\" render=\"true\"/>\n";
+        for (std::size_t i = 0; i < n; ++i)
+            x << "      <category value=\"" << xml_escape(s.classes[i].value) << "\" symbol=\"" << i << "\" label=\""
+              << xml_escape(s.classes[i].label) << "\" render=\"true\"/>\n";
+        // The empty value is the category QGIS matches NULL with.
+        x << "      <category value=\"\" symbol=\"" << n << "\" label=\"" << xml_escape(kNoValueLabel) << "\" render=\"true\"/>\n";
+        x << "    </categories>\n";
     }
-    x << (graduated ? "    </ranges>\n" : "    </categories>\n") << "    <symbols>\n";
-    for (std::size_t i = 0; i < s.classes.size(); ++i) fill_symbol(x, std::to_string(i), s.classes[i].colour);
-    x << "    </symbols>\n    <source-symbol>\n";
-    fill_symbol(x, "0", "#bdbdbd");
-    x << "    </source-symbol>\n";
-    if (graduated)
-        x << "    <mode name=\"" << (s.classes.empty() ? "manual" : "quantile") << "\"/>\n"
-          << "    <labelformat format=\"%1 - %2\" decimalplaces=\"2\" trimtrailingzeroes=\"1\"/>\n";
-    x << "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
+    x << "    <symbols>\n";
+    for (std::size_t i = 0; i < n; ++i) fill_symbol(x, std::to_string(i), s.classes[i].colour);
+    fill_symbol(x, std::to_string(n), kNoValueColour);
+    x << "    </symbols>\n";
+    if (!graduated) {
+        x << "    <source-symbol>\n";
+        fill_symbol(x, "0", kNoValueColour);
+        x << "    </source-symbol>\n    <rotation/>\n    <sizescale/>\n";
+    }
+    x << "  </renderer-v2>\n";
     return x.str();
+}
+
+std::string map_tip_xml(const LayerStyle& s) {
+    std::string x;
+    if (!s.display_expression.empty()) x += "  <previewExpression>" + xml_escape(s.display_expression) + "</previewExpression>\n";
+    if (!s.map_tip.empty()) x += "  <mapTip>" + xml_escape(s.map_tip) + "</mapTip>\n";
+    return x;
 }
 
 std::string labeling_xml(const LayerStyle& s) {
@@ -104,9 +132,9 @@ std::string aliases_xml(const LayerStyle& s) {
 std::string qml_document(const LayerStyle& s) {
     std::ostringstream x;
     x << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      << "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Fields\" labelsEnabled=\"" << (s.label_field.empty() ? 0 : 1)
-      << "\">\n"
-      << renderer_xml(s) << labeling_xml(s) << aliases_xml(s)
+      << "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Fields|MapTips\" labelsEnabled=\""
+      << (s.labels_on && !s.label_field.empty() ? 1 : 0) << "\">\n"
+      << renderer_xml(s) << labeling_xml(s) << aliases_xml(s) << map_tip_xml(s)
       << "  <blendMode>0</blendMode>\n  <featureBlendMode>0</featureBlendMode>\n  <layerOpacity>1</layerOpacity>\n"
       << "  <layerGeometryType>2</layerGeometryType>\n</qgis>\n";
     return x.str();
@@ -135,11 +163,17 @@ std::string sld_document(const LayerStyle& s, const std::string& layer_name) {
         x << "        <se:Rule>\n          <se:Name>" << xml_escape(c.label) << "</se:Name>\n          <se:Description><se:Title>"
           << xml_escape(c.label) << "</se:Title></se:Description>\n          <ogc:Filter>\n";
         if (s.kind == RendererKind::Graduated) {
-            // The first class includes its lower edge, the others start just above it (as QGIS exports).
-            x << "           <ogc:And>\n";
-            sld_compare(x, i == 0 ? "PropertyIsGreaterThanOrEqualTo" : "PropertyIsGreaterThan", s.field, num(c.lower));
-            sld_compare(x, "PropertyIsLessThanOrEqualTo", s.field, num(c.upper));
-            x << "           </ogc:And>\n";
+            // The same half-open classes as the QGIS rules (rule_filter).
+            const bool first = i == 0, last = i + 1 == s.classes.size();
+            if (first && last) x << "            <ogc:Not><ogc:PropertyIsNull><ogc:PropertyName>" << xml_escape(s.field) << "</ogc:PropertyName></ogc:PropertyIsNull></ogc:Not>\n";
+            else if (first) sld_compare(x, "PropertyIsLessThanOrEqualTo", s.field, num(c.upper));
+            else if (last) sld_compare(x, "PropertyIsGreaterThan", s.field, num(s.classes[i - 1].upper));
+            else {
+                x << "           <ogc:And>\n";
+                sld_compare(x, "PropertyIsGreaterThan", s.field, num(s.classes[i - 1].upper));
+                sld_compare(x, "PropertyIsLessThanOrEqualTo", s.field, num(c.upper));
+                x << "           </ogc:And>\n";
+            }
         } else {
             sld_compare(x, "PropertyIsEqualTo", s.field, c.value);
         }
@@ -149,7 +183,14 @@ std::string sld_document(const LayerStyle& s, const std::string& layer_name) {
              "<se:SvgParameter name=\"stroke-linejoin\">bevel</se:SvgParameter></se:Stroke>\n"
           << "          </se:PolygonSymbolizer>\n        </se:Rule>\n";
     }
-    if (!s.label_field.empty() && !s.label_is_expression) {
+    x << "        <se:Rule>\n          <se:Name>" << xml_escape(kNoValueLabel) << "</se:Name>\n          <se:Description><se:Title>"
+      << xml_escape(kNoValueLabel) << "</se:Title></se:Description>\n          <ogc:Filter>\n            <ogc:PropertyIsNull><ogc:PropertyName>"
+      << xml_escape(s.field) << "</ogc:PropertyName></ogc:PropertyIsNull>\n          </ogc:Filter>\n          <se:PolygonSymbolizer>\n"
+      << "            <se:Fill><se:SvgParameter name=\"fill\">" << kNoValueColour << "</se:SvgParameter></se:Fill>\n"
+      << "            <se:Stroke><se:SvgParameter name=\"stroke\">#232323</se:SvgParameter><se:SvgParameter name=\"stroke-width\">1</se:SvgParameter>"
+         "<se:SvgParameter name=\"stroke-linejoin\">bevel</se:SvgParameter></se:Stroke>\n"
+      << "          </se:PolygonSymbolizer>\n        </se:Rule>\n";
+    if (s.labels_on && !s.label_field.empty() && !s.label_is_expression) {
         x << "        <se:Rule>\n          <se:TextSymbolizer>\n            <se:Label><ogc:PropertyName>" << xml_escape(s.label_field)
           << "</ogc:PropertyName></se:Label>\n"
           << "            <se:Font><se:SvgParameter name=\"font-family\">DejaVu Sans</se:SvgParameter><se:SvgParameter name=\"font-size\">12</se:SvgParameter>"

@@ -10,6 +10,11 @@ namespace leefbaar::output {
 
 // The <renderer-v2> element (also embedded in the project's map layers).
 std::string renderer_xml(const LayerStyle& style);
+// The QGIS filter expression of class i of a graduated style; i == classes.size(): the
+// "no value" rule ("field" IS NULL).
+std::string rule_filter(const LayerStyle& style, std::size_t i);
+// The <previewExpression> (display expression) and <mapTip> elements, empty without.
+std::string map_tip_xml(const LayerStyle& style);
 // The <labeling> element, empty when the style has no labels.
 std::string labeling_xml(const LayerStyle& style);
 // The <aliases> element, empty without aliases.

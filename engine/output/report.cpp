@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <cpl_conv.h>
+#include <cpl_minixml.h>
 #include <cpl_string.h>
 
 #include "core/error.hpp"
@@ -50,6 +51,31 @@ std::string pick_layer(const std::string& gpkg) {
     if (units.size() == 1) return units[0];
     throw UsageError(units.empty() ? "the GeoPackage has no neighbourhood layer" : "the GeoPackage has several layers and none has an 'index' field",
                      ErrorContext{gpkg, {}, {}, {}, {}}, "name the layer with --layer (layers: " + join_names(layers) + ")");
+}
+
+// The index class labels of the GeoPackage's own default style for the layer (written
+// by `leefbaar run` with every class of the classification, also empty ones), so the
+// report drawn later from the file shows the classes QGIS shows. Empty when the style
+// is not leefbaar's categorised index style (e.g. the user replaced it).
+std::vector<std::string> index_labels_from_style(const std::string& gpkg, const std::string& layer) {
+    auto opened = io::sqlite::open_geopackage(gpkg, false);
+    io::sqlite::Db& db = *opened;
+    if (!db.table_exists("layer_styles")) return {};
+    auto s = db.prepare("SELECT styleQML FROM layer_styles WHERE lower(f_table_name) = lower(?) AND styleName = ? ORDER BY useAsDefault DESC LIMIT 1");
+    s.bind({io::sqlite::Value::of(layer), io::sqlite::Value::of(fields::index_score)});
+    if (!s.step()) return {};
+    std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(s.text(0).c_str()), CPLDestroyXMLNode);
+    const CPLXMLNode* r = doc ? CPLGetXMLNode(doc.get(), "=qgis.renderer-v2") : nullptr;
+    if (!r || std::string(CPLGetXMLValue(r, "type", "")) != "categorizedSymbol" || CPLGetXMLValue(r, "attr", "") != fields::index_class) return {};
+    std::vector<std::string> labels;
+    for (const CPLXMLNode* c = CPLGetXMLNode(r, "categories") ? CPLGetXMLNode(r, "categories")->psChild : nullptr; c; c = c->psNext) {
+        if (c->eType != CXT_Element) continue;
+        const std::string value = CPLGetXMLValue(c, "value", "");
+        if (value.empty()) continue;  // the "no value" category
+        if (value != std::to_string(labels.size() + 1)) return {};  // not classes 1..k in order
+        labels.emplace_back(CPLGetXMLValue(c, "label", ""));
+    }
+    return labels;
 }
 
 const char* kStyle = R"(
@@ -118,7 +144,9 @@ void write_report_from_gpkg(const std::string& gpkg, const std::string& html_pat
                 break;
             }
         }
-    write_report(r.table, gpkg + " layer '" + r.layer + "'", html_path, options, progress.scaled(0.3, 1.0));
+    ReportOptions o = options;
+    if (o.style.index_class_labels.empty()) o.style.index_class_labels = index_labels_from_style(gpkg, r.layer);
+    write_report(r.table, gpkg + " layer '" + r.layer + "'", html_path, o, progress.scaled(0.3, 1.0));
 }
 
 }  // namespace leefbaar::output

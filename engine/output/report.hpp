@@ -9,6 +9,7 @@
 
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
+#include "output/style_spec.hpp"
 
 namespace leefbaar::output {
 
@@ -17,6 +18,7 @@ struct ReportOptions {
     std::string layer;                    // units layer in the GeoPackage; empty: the one with an 'index' field
     std::vector<std::string> indicators;  // histogram/correlation fields; empty: the n_* fields
     int map_width = 820;                  // pixels
+    StyleOptions style;                   // as for the GeoPackage's styles, so the maps match QGIS
     bool overwrite = false;
     std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
     std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own

@@ -33,19 +33,16 @@ std::vector<double> values(const FeatureTable& t, const std::string& f) {
     return v;
 }
 
-// The colour of each row under a style (grey for no value), as QGIS would draw it.
+// The colour of each row under a style, as QGIS draws it (the same classes, the same
+// "no value" grey).
 std::vector<std::string> row_colours(const FeatureTable& t, const LayerStyle& s) {
     const Column& c = t.column(s.field);
-    std::vector<std::string> out(t.rows(), "#d9d9d9");
+    std::vector<std::string> out(t.rows(), kNoValueColour);
     for (std::size_t r = 0; r < t.rows(); ++r) {
         if (c.is_null(r)) continue;
         if (s.kind == RendererKind::Graduated) {
-            const double v = c.as_double(r);
-            for (const auto& k : s.classes)
-                if (v >= k.lower && v <= k.upper) {
-                    out[r] = k.colour;
-                    break;
-                }
+            const int k = graduated_class(s, c.as_double(r));
+            if (k >= 0) out[r] = s.classes[static_cast<std::size_t>(k)].colour;
         } else {
             const std::string v = c.as_text(r);
             for (const auto& k : s.classes)
@@ -102,23 +99,22 @@ ReportFigure map_figure(const FeatureTable& t, const LayerStyle& s, int width) {
         cairo_set_line_width(cr, 0.6);
         cairo_stroke(cr);
     }
-    // Legend: one swatch per class, then "no value" when some rows have none.
+    // Legend: the QGIS legend's entries (legend_entries), "no value" only when some
+    // rows have none.
     double ly = 44;
     const double lx = width - legend_w + 4;
-    cv.text(lx, ly - 8, s.field, 11, Canvas::Left, true);
-    for (const auto& k : s.classes) {
-        cv.rect(lx, ly, 18, 14, k.colour, "#333333");
-        cv.text(lx + 26, ly + 11, k.label, 11);
+    cv.text(lx, ly - 8, s.title, 11, Canvas::Left, true);  // the layer name heads the QGIS legend too
+    const bool any_missing = std::count(colours.begin(), colours.end(), kNoValueColour) > 0;
+    for (const auto& e : legend_entries(s)) {
+        if (e.label == kNoValueLabel && e.colour == kNoValueColour && !any_missing) continue;
+        cv.rect(lx, ly, 18, 14, e.colour, "#333333");
+        cv.text(lx + 26, ly + 11, e.label, 11);
         ly += 20;
-    }
-    if (std::count(colours.begin(), colours.end(), "#d9d9d9") > 0) {
-        cv.rect(lx, ly, 18, 14, "#d9d9d9", "#333333");
-        cv.text(lx + 26, ly + 11, "no value", 11);
     }
     f.png = cv.png();
     f.caption = s.kind == RendererKind::Graduated ? "Field '" + s.field + "', " + std::to_string(s.classes.size()) +
                                                          " classes (the same classes as the QGIS default style)."
-                                                   : "Field '" + s.field + "', the same colours as the QGIS default style.";
+                                                   : "Field '" + s.field + "', the same classes, labels and colours as the QGIS default style.";
     return f;
 }
 
@@ -325,9 +321,9 @@ struct FontCacheRelease {
 std::vector<ReportFigure> report_figures(const FeatureTable& t, const ReportOptions& o, const Progress& progress) {
     static FontCacheRelease release_at_exit;
     std::vector<ReportFigure> out;
-    const auto styles = default_styles(t, t.source_layer);
+    const auto styles = default_styles(t, t.source_layer, o.style);
     auto has_style = [&](auto pred) { return std::any_of(styles.begin(), styles.end(), pred); };
-    if (!has_style([](const LayerStyle& s) { return s.field == fields::index_score; }))
+    if (!has_style([](const LayerStyle& s) { return s.name == fields::index_score; }))
         out.push_back({"map-index", "Liveability index", {}, {}, "No field 'index' in the layer: run the index stage (leefbaar score) first."});
     if (!has_style([](const LayerStyle& s) { return starts_with(s.field, "lisa_"); }))
         out.push_back({"map-lisa", "LISA cluster map", {}, {}, "No field lisa_<x>_cl in the layer: run leefbaar lisa first."});

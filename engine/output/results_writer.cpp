@@ -72,6 +72,8 @@ OutputDocument make_document(const std::vector<ResultLayer>& layers, const Resul
     OutputDocument doc;
     doc.project_name = options.project_name;
     doc.project_title = options.project_title;
+    doc.project_description = options.project_description;
+    doc.project_source = options.project_source;
     doc.provenance = options.provenance;
     if (doc.provenance.date.empty()) doc.provenance.date = utc_now_iso();
     for (const auto& l : layers) {

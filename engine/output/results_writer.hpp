@@ -25,6 +25,8 @@ struct ResultsOptions {
     Provenance provenance;
     std::string project_name = "leefbaar";
     std::string project_title = "Liveability analysis (leefbaar)";
+    std::string project_description;  // printed on the project's print layouts
+    std::string project_source;       // source statement ("Bron: CBS"), printed on the layouts
     bool spatial_index = true;
 };
 

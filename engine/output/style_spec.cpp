@@ -6,8 +6,11 @@
 #include <set>
 
 #include "core/field_names.hpp"
+#include "output/xml_text.hpp"
 
 namespace leefbaar::output {
+
+using detail::qgis_field_ref;
 
 namespace {
 
@@ -52,7 +55,7 @@ std::pair<double, double> min_max(const Column& c) {
     return {lo, hi};
 }
 
-std::vector<StyleClass> graduated_classes(const FeatureTable& t, const Column& c, const StyleOptions& o) {
+std::vector<StyleClass> graduated_classes(const Column& c, const StyleOptions& o) {
     if (auto it = o.breaks.find(c.name); it != o.breaks.end()) {
         auto [lo, hi] = min_max(c);
         if (!std::isfinite(lo)) return {};
@@ -62,41 +65,10 @@ std::vector<StyleClass> graduated_classes(const FeatureTable& t, const Column& c
         edges.push_back(hi);
         return ranges_from_edges(edges);
     }
-    // The index carries its own classification (index_class, with labels): the map
-    // shows exactly those classes, each range spanning the scores of its members.
-    if (c.name == fields::index_score && t.has_column(fields::index_class)) {
-        const Column& cls = t.column(fields::index_class);
-        const Column* lab = t.has_column(fields::index_class_label) ? &t.column(fields::index_class_label) : nullptr;
-        std::map<std::int64_t, std::pair<double, double>> span;
-        std::map<std::int64_t, std::string> labels;
-        for (std::size_t r = 0; r < t.rows(); ++r) {
-            const double v = c.as_double(r), k = cls.as_double(r);
-            if (std::isnan(v) || std::isnan(k)) continue;
-            auto key = static_cast<std::int64_t>(k);
-            auto [it, fresh] = span.try_emplace(key, v, v);
-            if (!fresh) it->second = {std::min(it->second.first, v), std::max(it->second.second, v)};
-            if (lab && !lab->is_null(r)) labels[key] = lab->as_text(r);
-        }
-        if (span.size() >= 2) {
-            const auto colours = diverging_ramp(static_cast<int>(span.size()));
-            std::vector<StyleClass> out;
-            std::size_t i = 0;
-            for (const auto& [k, s] : span) {
-                StyleClass sc;
-                // Ranges touch so that no score falls between two classes.
-                sc.lower = out.empty() ? s.first : out.back().upper;
-                sc.upper = s.second;
-                sc.colour = colours[i++];
-                sc.label = labels.count(k) ? labels[k] : "class " + std::to_string(k) + " (" + number_label(sc.lower) + " – " + number_label(sc.upper) + ")";
-                out.push_back(sc);
-            }
-            return out;
-        }
-    }
     return ranges_from_edges(quantile_edges(c, o.classes));
 }
 
-LayerStyle graduated(const FeatureTable& t, const Column& c, const std::string& title, const std::string& group,
+LayerStyle graduated(const Column& c, const std::string& title, const std::string& group,
                      const StyleOptions& o) {
     LayerStyle s;
     s.name = c.name;
@@ -104,7 +76,7 @@ LayerStyle graduated(const FeatureTable& t, const Column& c, const std::string& 
     s.group = group;
     s.kind = RendererKind::Graduated;
     s.field = c.name;
-    s.classes = graduated_classes(t, c, o);
+    s.classes = graduated_classes(c, o);
     return s;
 }
 
@@ -123,6 +95,38 @@ std::vector<std::string> distinct_values(const Column& c) {
         for (const auto& [v, text] : seen) out.push_back(text);
     }
     return out;
+}
+
+// The index in the project's own classification: categorised on index_class, class k
+// in colour k of a k-class ramp and with its label, so the map, its legend and the
+// report show the classes, labels and colours the classification gave (issue 16).
+// Empty classes keep their place when the classification's labels are known.
+LayerStyle index_class_style(const FeatureTable& t, const Column& index, const StyleOptions& o) {
+    const Column& cls = t.column(fields::index_class);
+    const Column* lab = t.has_column(fields::index_class_label) ? &t.column(fields::index_class_label) : nullptr;
+    std::map<std::int64_t, std::string> seen;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        const double k = cls.as_double(r);
+        if (std::isnan(k) || k < 1) continue;
+        auto& label = seen[static_cast<std::int64_t>(k)];
+        if (label.empty() && lab && !lab->is_null(r)) label = lab->as_text(r);
+    }
+    LayerStyle s;
+    s.name = index.name;
+    s.title = title_of(index, "Liveability index");
+    s.group = kGroupIndex;
+    s.kind = RendererKind::Categorised;
+    s.field = cls.name;
+    const std::int64_t k = std::max(static_cast<std::int64_t>(o.index_class_labels.size()), seen.empty() ? 0 : seen.rbegin()->first);
+    const auto colours = diverging_ramp(static_cast<int>(k));
+    for (std::int64_t i = 1; i <= k; ++i) {
+        const auto n = static_cast<std::size_t>(i - 1);
+        std::string label = n < o.index_class_labels.size() ? o.index_class_labels[n] : std::string();
+        if (label.empty() && seen.count(i)) label = seen[i];
+        if (label.empty()) label = "class " + std::to_string(i);
+        s.classes.push_back(StyleClass{0, 0, std::to_string(i), colours[n], label});
+    }
+    return s;
 }
 
 LayerStyle lisa_style(const Column& c, const std::string& variable) {
@@ -168,7 +172,64 @@ std::string name_field(const FeatureTable& t) {
     return {};
 }
 
+
+// What identifies a unit to a reader: its name, else its key; empty when neither exists.
+std::string unit_name_expression(const FeatureTable& t) {
+    if (auto n = name_field(t); !n.empty()) return qgis_field_ref(n);
+    if (!t.key_column().empty() && t.has_column(t.key_column())) return qgis_field_ref(t.key_column());
+    return {};
+}
+
+// Map tip of a unit: its name, index score, class and rank with its uncertainty
+// interval, each line only when the field exists.
+std::string unit_map_tip(const FeatureTable& t, const std::string& name) {
+    std::string tip;
+    if (!name.empty()) tip += "<b>[% " + name + " %]</b>";
+    auto line = [&](const std::string& text) { tip += (tip.empty() ? "" : "<br>") + text; };
+    if (t.has_column(fields::index_score))
+        line("Liveability index: [% coalesce(format_number(" + qgis_field_ref(fields::index_score) + ", 1), '" + kNoValueLabel + "') %]");
+    if (t.has_column(fields::index_class_label)) line("Class: [% coalesce(" + qgis_field_ref(fields::index_class_label) + ", '" + kNoValueLabel + "') %]");
+    if (t.has_column(fields::index_rank)) {
+        std::string rank = "Rank: [% coalesce(" + qgis_field_ref(fields::index_rank) + ", '" + kNoValueLabel + "') %]";
+        if (t.has_column(fields::rank_p05) && t.has_column(fields::rank_p95))
+            rank += "[% if(" + qgis_field_ref(fields::rank_p05) + " IS NULL, '', ' (90 % interval ' || format_number(" + qgis_field_ref(fields::rank_p05) +
+                    ", 0) || '–' || format_number(" + qgis_field_ref(fields::rank_p95) + ", 0) || ')') %]";
+        line(rank);
+    }
+    return tip;
+}
+
+// Display expression, map tip and (switched-off) name labels shared by every style of
+// the units layer.
+void describe_units(const FeatureTable& t, std::vector<LayerStyle>& styles) {
+    const std::string name = unit_name_expression(t);
+    const std::string tip = unit_map_tip(t, name);
+    for (auto& s : styles) {
+        s.display_expression = name;
+        s.map_tip = tip;
+        if (!name.empty()) {
+            s.label_field = name;
+            s.label_is_expression = true;
+            s.labels_on = false;
+        }
+    }
+}
+
 }  // namespace
+
+int graduated_class(const LayerStyle& style, double value) {
+    if (std::isnan(value) || style.classes.empty()) return -1;
+    for (std::size_t i = 0; i + 1 < style.classes.size(); ++i)
+        if (value <= style.classes[i].upper) return static_cast<int>(i);
+    return static_cast<int>(style.classes.size() - 1);
+}
+
+std::vector<LegendEntry> legend_entries(const LayerStyle& style) {
+    std::vector<LegendEntry> out;
+    for (const auto& c : style.classes) out.push_back({c.label, c.colour});
+    out.push_back({kNoValueLabel, kNoValueColour});
+    return out;
+}
 
 std::vector<double> quantile_edges(const Column& column, int classes) {
     std::vector<double> v;
@@ -255,17 +316,25 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
                 s.label_field = "'Region ' || \"" + fields::cluster_id + "\"";
                 s.label_is_expression = true;
             }
+            s.labels_on = true;
+            s.display_expression = s.label_is_expression ? s.label_field : qgis_field_ref(s.label_field);
+            s.map_tip = "<b>[% " + s.display_expression + " %]</b>";
+            if (table.has_column("n_units")) s.map_tip += "<br>[% \"n_units\" %] units";
             out.push_back(s);
         }
     } else {
         for (const auto& c : table.columns()) {
             const std::string& n = c.name;
-            if (n == fields::index_score && c.is_numeric())
-                out.push_back(graduated(table, c, title_of(c, "Liveability index"), kGroupIndex, options));
+            if (n != fields::index_score || !c.is_numeric()) continue;
+            if (table.has_column(fields::index_class) && table.column(fields::index_class).is_numeric() &&
+                table.column(fields::index_class).null_count() < table.rows())
+                out.push_back(index_class_style(table, c, options));
+            else
+                out.push_back(graduated(c, title_of(c, "Liveability index"), kGroupIndex, options));
         }
         for (const auto& c : table.columns())
             if (starts_with(c.name, "d_") && c.is_numeric())
-                out.push_back(graduated(table, c, title_of(c, "Domain " + c.name.substr(2)), kGroupDomains, options));
+                out.push_back(graduated(c, title_of(c, "Domain " + c.name.substr(2)), kGroupDomains, options));
         for (const auto& c : table.columns()) {
             const std::string& n = c.name;
             if (starts_with(n, "lisa_") && ends_with(n, "_cl") && n.size() > 8 && c.type == ColumnType::Text)
@@ -274,6 +343,7 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
                 out.push_back(gistar_style(c, middle(n, 3, 4)));
         }
         if (table.has_column(fields::cluster_id)) out.push_back(cluster_style(table.column(fields::cluster_id), kGroupClusters));
+        describe_units(table, out);
     }
     // Styles with nothing to show (a column of nulls) would only confuse.
     out.erase(std::remove_if(out.begin(), out.end(), [](const LayerStyle& s) { return s.classes.empty(); }), out.end());

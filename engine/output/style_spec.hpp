@@ -15,7 +15,9 @@ namespace leefbaar::output {
 enum class RendererKind { Graduated, Categorised };
 
 struct StyleClass {
-    double lower = 0.0;  // graduated: lower <= value <= upper (QGIS' range test)
+    // Graduated: a value belongs to the first class whose upper >= value (the last class
+    // takes everything above), as index/classify.hpp numbers classes; graduated_class().
+    double lower = 0.0;
     double upper = 0.0;
     std::string value;   // categorised: the value as text (QGIS compares the text form)
     std::string colour;  // "#rrggbb"
@@ -31,6 +33,11 @@ struct LayerStyle {
     std::vector<StyleClass> classes;
     std::string label_field;          // field name or QGIS expression; empty: no labels
     bool label_is_expression = false;
+    bool labels_on = false;           // labels drawn when the layer opens (else set up, switched off)
+    // What QGIS shows for a feature: the display expression (identify results, attribute
+    // form title) and the HTML map tip with [% expression %] placeholders. Empty: none.
+    std::string display_expression;
+    std::string map_tip;
     bool is_default = false;          // useAsDefault in layer_styles; shown in the project
     // Field name -> readable title, written as QGIS <aliases> so the attribute table and
     // forms show "Liveability index" (GDAL before 3.7 does not pass gpkg_data_columns
@@ -44,15 +51,37 @@ inline const std::string kGroupHotSpots = "Hot spots";
 inline const std::string kGroupClusters = "Clusters";
 inline const std::string kGroupRegions = "Regions";
 
+// Features without a value (NULL) in every style, the project and the report: drawn in
+// this grey with this legend text, never left out of the map.
+inline const std::string kNoValueColour = "#d9d9d9";
+inline const std::string kNoValueLabel = "no value";
+
 struct StyleOptions {
     int classes = 5;  // graduated classes when the table has no classification of its own
-    // Inner class breaks per field (the project's classification); overrides the default.
+    // Inner class breaks per graduated field; override the quantiles. (The index with an
+    // index_class field is drawn in those classes instead, see index_class_labels.)
     std::map<std::string, std::vector<double>> breaks;
+    // The label of every index class 1..k of the project's classification
+    // (index::Classification::labels). The index style then shows all k classes, also
+    // those without members, in the colours of k classes. Without it the classes in
+    // index_class are shown, labelled from index_class_label.
+    std::vector<std::string> index_class_labels;
 };
 
 // The styles QGIS should offer for a layer, recognised from the field names in
 // core/field_names.hpp; the first is the default. Empty when no field is recognised.
 std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::string& layer_name, const StyleOptions& options = {});
+
+// The class of a value under a graduated style (index into classes), or -1 for NaN or a
+// style without classes. The one definition the renderers and the report share.
+int graduated_class(const LayerStyle& style, double value);
+
+// The legend of a style as the report and QGIS show it: the classes, then "no value".
+struct LegendEntry {
+    std::string label;
+    std::string colour;
+};
+std::vector<LegendEntry> legend_entries(const LayerStyle& style);
 
 // Class edges (classes + 1 values, min to max) at equal-count quantiles (type 7, as
 // R's quantile default); fewer when values repeat. Empty for a column without values.

@@ -28,4 +28,11 @@ inline std::string qgis_rgba(const std::string& hex) {
     return byte(1) + "," + byte(3) + "," + byte(5) + ",255";
 }
 
+// A field name as a QGIS expression: "name", with inner quotes doubled.
+inline std::string qgis_field_ref(const std::string& field) {
+    std::string out = "\"";
+    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 }  // namespace leefbaar::output::detail

@@ -102,6 +102,9 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         ro.project_name = p.name.empty() ? std::string("leefbaar") : p.name;
         ro.project_title = title;
         if (!res.index_breaks.empty()) ro.style.breaks[fields::index_score] = res.index_breaks;
+        ro.style.index_class_labels = res.index_class_labels;
+        ro.project_description = p.description;
+        ro.project_source = p.source;
         ro.provenance.software = o.software;
         ro.provenance.run_id = res.run_id;
         ro.provenance.project_file = p.file;
@@ -121,6 +124,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         rep.title = p.report_title.empty() ? title : p.report_title;
         rep.run_id = res.run_id;
         rep.write_to = html_tmp;
+        rep.style.index_class_labels = res.index_class_labels;  // the same classes as the QGIS style
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
     }
 }
@@ -173,7 +177,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         for (const auto& n : outputs->notes()) res.warnings.push_back(n);
     }
     auto& report = res.report;
-    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}};
+    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}, {"source", p.source}};
 
     // 1. Units: the join of [input], or an existing layer (`leefbaar score`).
     FeatureTable& t = res.units;
@@ -224,6 +228,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     res.scored = ir.ranked;
     report["index"] = ir.json;
     res.index_breaks = ir.classes.upper;
+    res.index_class_labels = ir.classes.labels;
     res.methods = {{"imputation", index::to_string(p.index.missing)},
                    {"normalisation", index::to_string(p.index.normalisation)},
                    {"weighting", index::to_string(p.index.weighting)},

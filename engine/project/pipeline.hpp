@@ -39,6 +39,7 @@ struct PipelineResult {
     FeatureTable regions;       // dissolved regions of the clustering (when has_regions)
     bool has_regions = false;
     std::vector<double> index_breaks;  // inner class bounds of the index, for the styles
+    std::vector<std::string> index_class_labels;  // label of every index class, for the styles and the report
     std::vector<std::pair<std::string, std::string>> methods;  // for the provenance record
     std::string gpkg_path, report_path, html_path;
     std::string run_id;         // the same in the GeoPackage, the JSON report and the HTML

@@ -18,6 +18,7 @@ struct Project {
     std::string file;                  // the project file as given
     std::filesystem::path base_dir;    // relative paths in the file are relative to this
     std::string name, description;
+    std::string source;                // source statement for maps, e.g. "Bron: CBS"
 
     // [input]: the join (paths already made absolute/relative to base_dir).
     JoinJobOptions input;

@@ -20,9 +20,10 @@ except ImportError as e:
     sys.exit(77)
 
 # (renderer type, number of classes) of each layer's default style; the synthetic
-# fields of make_results.sh give the index 3 classes (index_class 1..3) and the
-# regions 4 clusters.
-EXPECTED_DEFAULT = {"buurten": ("graduatedSymbol", 3), "regions": ("categorizedSymbol", 4)}
+# fields of make_results.sh give the index 3 classes (index_class 1..3, categorised on
+# it) and the regions 4 clusters. Graduated styles are rule-based (a rule per class and
+# one for NULL).
+EXPECTED_DEFAULT = {"buurten": ("categorizedSymbol", 3), "regions": ("categorizedSymbol", 4)}
 EXPECTED_STYLES = {"buurten": {"index", "d_wonen", "d_veiligheid", "lisa_index_cl", "gi_index_bin", "cluster"}, "regions": {"regions"}}
 EXPECTED_GROUPS = ["Index", "Domains", "Hot spots", "Clusters", "Regions"]
 # Project layers (one per style) and their class counts.
@@ -38,12 +39,19 @@ def check(cond, what):
         failures.append(what)
 
 
+NO_VALUE = ("no value", "#d9d9d9")  # output::kNoValueLabel / kNoValueColour
+
+
 def class_count(renderer):
-    if renderer.type() == "graduatedSymbol":
-        return len(renderer.ranges())
-    if renderer.type() == "categorizedSymbol":
-        return len(renderer.categories())
-    return 1
+    """Classes of a style, not counting its 'no value' class."""
+    items = [it.label() for it in renderer.legendSymbolItems()]
+    return len([l for l in items if l != NO_VALUE[0]])
+
+
+def has_no_value_class(renderer):
+    """The style draws NULL in the report's grey: its last legend entry (issue 16)."""
+    items = renderer.legendSymbolItems()
+    return bool(items) and (items[-1].label(), items[-1].symbol().color().name()) == NO_VALUE
 
 
 def render(layers, extent, crs, path):
@@ -100,6 +108,7 @@ def main():
             continue
         check(vl.renderer().type() == rtype, "layer %s default style renderer %s (got %s)" % (name, rtype, vl.renderer().type()))
         check(class_count(vl.renderer()) == classes, "layer %s default style has %d classes (got %d)" % (name, classes, class_count(vl.renderer())))
+        check(has_no_value_class(vl.renderer()), "layer %s default style has a 'no value' class in %s" % (name, NO_VALUE[1]))
         n, ids, names, descs, err = vl.listStylesInDatabase()
         names = names[:n]  # the first n are this layer's, the rest other layers' styles
         check(set(names) == EXPECTED_STYLES[name], "layer %s styles in the GeoPackage %s (got %s)" % (name, sorted(EXPECTED_STYLES[name]), sorted(names)))
@@ -107,6 +116,10 @@ def main():
         check(share > 0.05 and colours >= 3, "layer %s renders (%.0f %% painted, %d colours)" % (name, 100 * share, colours))
         if name == "regions":
             check(vl.labelsEnabled(), "regions are labelled")
+        else:
+            check(not vl.labelsEnabled(), "layer %s opens without labels (name labels are there, switched off)" % name)
+            # The default style (QML) carries the map tip, as the project does.
+            check("Liveability index" in vl.mapTipTemplate(), "layer %s default style has the map tip (got %r)" % (name, vl.mapTipTemplate()))
         # Field descriptions: QGIS shows the title from gpkg_data_columns as the alias.
         if name == "buurten":
             idx = vl.fields().indexOf("index")
@@ -129,6 +142,7 @@ def main():
         if not l.isValid():
             continue
         check(class_count(l.renderer()) == classes, "project layer '%s' has %d classes (got %d)" % (name, classes, class_count(l.renderer())))
+        check(has_no_value_class(l.renderer()), "project layer '%s' has a 'no value' class" % name)
         safe = "".join(c if c.isalnum() else "_" for c in name)
         share, colours = render([l], l.extent(), l.crs(), os.path.join(outdir, "project_%s.png" % safe))
         check(share > 0.05 and colours >= 3, "project layer '%s' renders (%.0f %% painted, %d colours)" % (name, 100 * share, colours))

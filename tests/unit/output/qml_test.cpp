@@ -32,19 +32,50 @@ int count_children(const CPLXMLNode* parent, const char* name) {
 std::vector<LayerStyle> unit_styles() { return default_styles(test::heerlen_units(), "buurten"); }
 }  // namespace
 
-TEST(Qml, GraduatedRendererHasOneRangePerClass) {
+TEST(Qml, GraduatedStyleIsRuleBasedWithANoValueRule) {
+    // QGIS' graduated renderer does not draw NULL; the rule-based one draws what a rule
+    // matches: one rule per class (half-open, as graduated_class) and one for NULL.
+    const auto styles = unit_styles();
+    const LayerStyle& dom = styles[1];
+    ASSERT_EQ(dom.name, "d_wonen");
+    const std::string q = qml_document(dom);
+    Xml doc = parse(q);
+    ASSERT_TRUE(doc) << q;
+    const CPLXMLNode* r = CPLGetXMLNode(doc.get(), "=qgis.renderer-v2");
+    ASSERT_TRUE(r);
+    EXPECT_STREQ(CPLGetXMLValue(r, "type", ""), "RuleRenderer");
+    EXPECT_EQ(count_children(CPLGetXMLNode(r, "rules"), "rule"), 6);  // 5 quantile classes + no value
+    EXPECT_EQ(count_children(CPLGetXMLNode(r, "symbols"), "symbol"), 6);
+    // Edges 11.2, 22.4, ... (style_spec_test), written with 17 digits.
+    EXPECT_EQ(rule_filter(dom, 0), "\"d_wonen\" <= 11.199999999999999");
+    EXPECT_EQ(rule_filter(dom, 1), "\"d_wonen\" > 11.199999999999999 AND \"d_wonen\" <= 22.399999999999999");
+    EXPECT_EQ(rule_filter(dom, 4), "\"d_wonen\" > 44.799999999999997");
+    EXPECT_EQ(rule_filter(dom, 5), "\"d_wonen\" IS NULL");
+    EXPECT_NE(q.find("filter=\"&quot;d_wonen&quot; IS NULL\" symbol=\"5\" label=\"no value\""), std::string::npos);
+    // First class: RdYlBu 5 #d7191c = 215,25,28; no value #d9d9d9 = 217,217,217.
+    EXPECT_NE(q.find("<prop k=\"color\" v=\"215,25,28,255\"/>"), std::string::npos);
+    EXPECT_NE(q.find("<prop k=\"color\" v=\"217,217,217,255\"/>"), std::string::npos);
+    // SLD: the same classes and the NULL rule.
+    const std::string sld = sld_document(dom, "buurten");
+    Xml sd = parse(sld);
+    ASSERT_TRUE(sd) << sld;
+    EXPECT_EQ(count_children(CPLGetXMLNode(sd.get(), "=StyledLayerDescriptor.NamedLayer.UserStyle.se:FeatureTypeStyle"), "se:Rule"), 6);
+    EXPECT_NE(sld.find("<ogc:PropertyIsNull><ogc:PropertyName>d_wonen</ogc:PropertyName></ogc:PropertyIsNull>"), std::string::npos);
+}
+
+TEST(Qml, IndexIsCategorisedOnItsClassesWithMapTipAndLabelsOff) {
     const auto styles = unit_styles();
     const std::string q = qml_document(styles[0]);
     Xml doc = parse(q);
     ASSERT_TRUE(doc) << q;
     const CPLXMLNode* r = CPLGetXMLNode(doc.get(), "=qgis.renderer-v2");
-    ASSERT_TRUE(r);
-    EXPECT_STREQ(CPLGetXMLValue(r, "type", ""), "graduatedSymbol");
-    EXPECT_STREQ(CPLGetXMLValue(r, "attr", ""), "index");
-    EXPECT_EQ(count_children(CPLGetXMLNode(r, "ranges"), "range"), 3);
-    EXPECT_EQ(count_children(CPLGetXMLNode(r, "symbols"), "symbol"), 3);
-    // First symbol's fill colour: RdYlBu 3-class #fc8d59 = 252,141,89.
-    EXPECT_NE(q.find("<prop k=\"color\" v=\"252,141,89,255\"/>"), std::string::npos);
+    EXPECT_STREQ(CPLGetXMLValue(r, "type", ""), "categorizedSymbol");
+    EXPECT_STREQ(CPLGetXMLValue(r, "attr", ""), "index_class");
+    EXPECT_EQ(count_children(CPLGetXMLNode(r, "categories"), "category"), 4);  // 3 classes + no value
+    EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.labelsEnabled", ""), "0");    // set up, switched off
+    EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.labeling.settings.text-style.fieldName", ""), "\"buurtcode\"");
+    EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.previewExpression", ""), "\"buurtcode\"");
+    EXPECT_EQ(std::string(CPLGetXMLValue(doc.get(), "=qgis.mapTip", "")).rfind("<b>[% \"buurtcode\" %]</b>", 0), 0u);
 }
 
 TEST(Qml, CategorisedLisaRendererAndSld) {
@@ -55,11 +86,18 @@ TEST(Qml, CategorisedLisaRendererAndSld) {
     const CPLXMLNode* r = CPLGetXMLNode(doc.get(), "=qgis.renderer-v2");
     ASSERT_TRUE(r);
     EXPECT_STREQ(CPLGetXMLValue(r, "type", ""), "categorizedSymbol");
-    EXPECT_EQ(count_children(CPLGetXMLNode(r, "categories"), "category"), 7);
+    EXPECT_EQ(count_children(CPLGetXMLNode(r, "categories"), "category"), 8);  // 7 + no value
+    // The "no value" category: QGIS matches NULL with the empty value.
+    const CPLXMLNode* last = nullptr;
+    for (const CPLXMLNode* c = CPLGetXMLNode(r, "categories")->psChild; c; c = c->psNext)
+        if (c->eType == CXT_Element) last = c;
+    ASSERT_TRUE(last);
+    EXPECT_STREQ(CPLGetXMLValue(last, "value", "x"), "");
+    EXPECT_STREQ(CPLGetXMLValue(last, "label", ""), "no value");
     const std::string sld = sld_document(lisa, "buurten");
     Xml s = parse(sld);
     ASSERT_TRUE(s) << sld;
-    EXPECT_EQ(count_children(CPLGetXMLNode(s.get(), "=StyledLayerDescriptor.NamedLayer.UserStyle.se:FeatureTypeStyle"), "se:Rule"), 7);
+    EXPECT_EQ(count_children(CPLGetXMLNode(s.get(), "=StyledLayerDescriptor.NamedLayer.UserStyle.se:FeatureTypeStyle"), "se:Rule"), 8);
     EXPECT_NE(sld.find("<se:SvgParameter name=\"fill\">#ff0000</se:SvgParameter>"), std::string::npos);
 }
 
@@ -76,7 +114,7 @@ TEST(QgisProject, GroupsLayersAndZips) {
     ProjectLayerSource units{"buurten", "MultiPolygon", "EPSG:28992", "", {190761.99, 314477.70, 199955.29, 327569.02}, unit_styles()};
     ProjectLayerSource regions{"regions", "MultiPolygon", "EPSG:28992", "", {190761.99, 314477.70, 199955.29, 327569.02},
                                default_styles(test::heerlen_regions(), "regions")};
-    ProjectSpec spec{"Heerlen", "./results.gpkg", {units, regions}};
+    ProjectSpec spec{"Heerlen", "Liveability of the buurten.", "Bron: CBS", "./results.gpkg", {units, regions}};
     const std::string qgs = project_qgs(spec);
     Xml doc = parse(qgs);
     ASSERT_TRUE(doc) << qgs.substr(0, 2000);
@@ -85,6 +123,32 @@ TEST(QgisProject, GroupsLayersAndZips) {
     EXPECT_EQ(count_children(CPLGetXMLNode(doc.get(), "=qgis.projectlayers"), "maplayer"), 7);  // 6 unit styles + regions
     EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.projectlayers.maplayer.datasource", ""), "./results.gpkg|layername=buurten");
     EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.projectCrs.spatialrefsys.authid", ""), "EPSG:28992");
+    // QGIS 3.22 ignores <projectCrs> unless ProjectionsEnabled is set (issue 16).
+    EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.properties.SpatialRefSys.ProjectionsEnabled", ""), "1");
+    EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.ProjectViewSettings.DefaultViewExtent.spatialrefsys.authid", ""), "EPSG:28992");
+    EXPECT_NEAR(CPLAtof(CPLGetXMLValue(doc.get(), "=qgis.ProjectViewSettings.DefaultViewExtent.ymax", "0")), 327569.02 + 0.05 * (327569.02 - 314477.70),
+                1e-6);
+    // Map tips on every map layer; name labels on the units switched off, on the regions on.
+    const CPLXMLNode* first = CPLGetXMLNode(doc.get(), "=qgis.projectlayers.maplayer");
+    EXPECT_STREQ(CPLGetXMLValue(first, "labelsEnabled", ""), "0");
+    EXPECT_STREQ(CPLGetXMLValue(first, "previewExpression", ""), "\"buurtcode\"");
+    EXPECT_NE(std::string(CPLGetXMLValue(first, "mapTip", "")).find("Liveability index"), std::string::npos);
+
+    // Print layouts: index, hot spots (Gi*), regions; each with its items.
+    const CPLXMLNode* layouts = CPLGetXMLNode(doc.get(), "=qgis.Layouts");
+    ASSERT_EQ(count_children(layouts, "Layout"), 3);
+    std::vector<std::string> names;
+    for (const CPLXMLNode* l = layouts->psChild; l; l = l->psNext) {
+        if (l->eType != CXT_Element) continue;
+        names.push_back(CPLGetXMLValue(l, "name", ""));
+        std::vector<std::string> ids;
+        for (const CPLXMLNode* it = l->psChild; it; it = it->psNext)
+            if (it->eType == CXT_Element && std::string(it->pszValue) == "LayoutItem") ids.push_back(CPLGetXMLValue(it, "id", ""));
+        EXPECT_EQ(ids, (std::vector<std::string>{"map", "legend", "scalebar", "north", "title", "description", "source"})) << names.back();
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"Liveability index", "Hot and cold spots (Gi*) of index", "Regions"}));
+    EXPECT_NE(qgs.find("labelText=\"Bron: CBS\""), std::string::npos);
+    EXPECT_NE(qgs.find("labelText=\"Heerlen – Liveability index\""), std::string::npos);
     // The view is the data extent with 5 % margins: xmin = 190761.99 - 0.05 * 9193.30.
     EXPECT_NEAR(CPLAtof(CPLGetXMLValue(doc.get(), "=qgis.mapcanvas.extent.xmin", "0")), 190761.99 - 0.05 * (199955.29 - 190761.99), 1e-6);
 
@@ -101,4 +165,13 @@ TEST(QgisProject, GroupsLayersAndZips) {
     VSIFCloseL(f);
     VSIUnlink(mem.c_str());
     EXPECT_EQ(back, qgs);
+}
+
+TEST(QgisProject, LayoutMapFitsTheDataWithoutDistortion) {
+    // 100 x 200 data into a 2:1 frame: 6 % margin on the height (212), width 2 x 212.
+    const auto e = fit_extent({0, 0, 100, 200}, 2.0);
+    EXPECT_NEAR(e[3] - e[1], 212.0, 1e-9);
+    EXPECT_NEAR(e[2] - e[0], 424.0, 1e-9);
+    EXPECT_NEAR((e[0] + e[2]) / 2, 50.0, 1e-9);  // centred
+    EXPECT_NEAR((e[1] + e[3]) / 2, 100.0, 1e-9);
 }

@@ -1,6 +1,8 @@
 // Which styles a layer gets, their classes and colours.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/field_names.hpp"
 #include "fixtures.hpp"
 #include "output/style_spec.hpp"
@@ -60,18 +62,22 @@ TEST(DefaultStyles, UnitsLayerGetsIndexDomainsHotSpotsAndClusters) {
     EXPECT_TRUE(styles[0].is_default);
     for (std::size_t i = 1; i < styles.size(); ++i) EXPECT_FALSE(styles[i].is_default);
 
-    // The index has its own classification (index_class = 1 + index / 19 on 0..56):
-    // three classes spanning 0..18, 19..37, 38..56; ranges touch at the class maxima.
+    // The index has its own classification (index_class = 1 + index / 19 on 0..56): the
+    // map is categorised on index_class, one class per class number, in the colours of a
+    // 3-class RdYlBu (ColorBrewer: fc8d59 ffffbf 91bfdb); no index_class_label, so
+    // "class k".
     const LayerStyle& idx = find(styles, "index");
-    EXPECT_EQ(idx.kind, RendererKind::Graduated);
+    EXPECT_EQ(idx.kind, RendererKind::Categorised);
+    EXPECT_EQ(idx.field, fields::index_class);
     EXPECT_EQ(idx.group, kGroupIndex);
+    EXPECT_EQ(idx.title, "Liveability index");
     ASSERT_EQ(idx.classes.size(), 3u);
-    EXPECT_EQ(idx.classes[0].lower, 0.0);
-    EXPECT_EQ(idx.classes[0].upper, 18.0);
-    EXPECT_EQ(idx.classes[1].lower, 18.0);
-    EXPECT_EQ(idx.classes[1].upper, 37.0);
-    EXPECT_EQ(idx.classes[2].upper, 56.0);
-    EXPECT_EQ(idx.classes[0].colour, "#fc8d59");  // RdYlBu 3-class
+    EXPECT_EQ(idx.classes[0].value, "1");
+    EXPECT_EQ(idx.classes[2].value, "3");
+    EXPECT_EQ(idx.classes[0].label, "class 1");
+    EXPECT_EQ(idx.classes[0].colour, "#fc8d59");
+    EXPECT_EQ(idx.classes[1].colour, "#ffffbf");
+    EXPECT_EQ(idx.classes[2].colour, "#91bfdb");
 
     // A domain without classification: 5 quantile classes of 0..56, edges at
     // h = 56 k / 5 = 11.2, 22.4, 33.6, 44.8 (type 7 on consecutive integers).
@@ -114,6 +120,81 @@ TEST(DefaultStyles, ProjectBreaksOverrideTheDefaultClassification) {
     EXPECT_EQ(s.classes[3].upper, 56.0);
 }
 
+TEST(DefaultStyles, IndexShowsEveryClassOfTheClassificationWithItsLabel) {
+    // Issue 16: the Leefbaarometer's nine classes, also those without members, in the
+    // colours of nine classes, labelled as the classification labels them. The data
+    // (index_class 1..3) fill only the first three.
+    FeatureTable t = test::heerlen_units();
+    t.add_column(fields::index_class_label, ColumnType::Text);
+    for (std::size_t r = 0; r < t.rows(); ++r)
+        t.column(fields::index_class_label).set(r, "data label " + t.column(fields::index_class).as_text(r));
+    const std::vector<std::string> lbm = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak", "voldoende",
+                                          "ruim voldoende", "goed", "zeer goed", "uitstekend"};
+    StyleOptions o;
+    o.index_class_labels = lbm;
+    const LayerStyle idx = find(default_styles(t, "buurten", o), "index");
+    ASSERT_EQ(idx.classes.size(), 9u);
+    const auto ramp = diverging_ramp(9);  // ColorBrewer RdYlBu 9: d73027 ... 4575b4
+    for (std::size_t k = 0; k < 9; ++k) {
+        EXPECT_EQ(idx.classes[k].value, std::to_string(k + 1));
+        EXPECT_EQ(idx.classes[k].label, lbm[k]);
+        EXPECT_EQ(idx.classes[k].colour, ramp[k]);
+    }
+    EXPECT_EQ(idx.classes[0].colour, "#d73027");
+    EXPECT_EQ(idx.classes[8].colour, "#4575b4");
+
+    // Without the classification's labels (a GeoPackage styled afterwards): the classes
+    // in the data, labelled from index_class_label.
+    const LayerStyle from_data = find(default_styles(t, "buurten"), "index");
+    ASSERT_EQ(from_data.classes.size(), 3u);
+    EXPECT_EQ(from_data.classes[1].label, "data label 2");
+
+    // Legend (QGIS and the report): the classes, then "no value" in the report's grey.
+    const auto legend = legend_entries(idx);
+    ASSERT_EQ(legend.size(), 10u);
+    EXPECT_EQ(legend[3].label, "zwak");
+    EXPECT_EQ(legend.back().label, "no value");
+    EXPECT_EQ(legend.back().colour, "#d9d9d9");
+}
+
+TEST(DefaultStyles, GraduatedClassesAreHalfOpenAsTheClassification) {
+    // index/classify.hpp: a value is in the first class whose upper bound is >= it.
+    const LayerStyle dom = find(default_styles(test::heerlen_units(), "buurten"), "d_wonen");
+    ASSERT_EQ(dom.classes.size(), 5u);  // edges 0, 11.2, 22.4, 33.6, 44.8, 56
+    EXPECT_EQ(graduated_class(dom, 0.0), 0);
+    EXPECT_EQ(graduated_class(dom, dom.classes[0].upper), 0);  // on the edge: the lower class
+    EXPECT_EQ(graduated_class(dom, std::nextafter(dom.classes[0].upper, 100.0)), 1);
+    EXPECT_EQ(graduated_class(dom, 44.8), 3);
+    EXPECT_EQ(graduated_class(dom, 56.0), 4);
+    EXPECT_EQ(graduated_class(dom, -5.0), 0);   // open-ended at both ends
+    EXPECT_EQ(graduated_class(dom, 500.0), 4);
+    EXPECT_EQ(graduated_class(dom, std::nan("")), -1);  // no value
+}
+
+TEST(DefaultStyles, UnitsGetDisplayExpressionMapTipAndNameLabelsSwitchedOff) {
+    // The fixture has no name field: the key (buurtcode) names the unit.
+    const auto styles = default_styles(test::heerlen_units(), "buurten");
+    for (const auto& s : styles) {
+        EXPECT_EQ(s.display_expression, "\"buurtcode\"") << s.name;
+        EXPECT_EQ(s.label_field, "\"buurtcode\"") << s.name;
+        EXPECT_TRUE(s.label_is_expression);
+        EXPECT_FALSE(s.labels_on) << s.name;
+    }
+    const std::string& tip = styles[0].map_tip;
+    EXPECT_EQ(tip.find("<b>[% \"buurtcode\" %]</b>"), 0u) << tip;
+    EXPECT_NE(tip.find("Liveability index: [% coalesce(format_number(\"index\", 1), 'no value') %]"), std::string::npos) << tip;
+    EXPECT_EQ(tip.find("Rank"), std::string::npos) << tip;  // no index_rank in the fixture
+
+    FeatureTable t = test::heerlen_units();
+    t.add_column("naam", ColumnType::Text);
+    for (const char* f : {"index_rank", "rank_p05", "rank_p95"}) t.add_column(f, ColumnType::Float64);
+    t.add_column(fields::index_class_label, ColumnType::Text);
+    const LayerStyle named = default_styles(t, "buurten")[0];
+    EXPECT_EQ(named.display_expression, "\"naam\"");
+    EXPECT_NE(named.map_tip.find("Class: [% coalesce(\"index_class_label\", 'no value') %]"), std::string::npos) << named.map_tip;
+    EXPECT_NE(named.map_tip.find("90 % interval"), std::string::npos) << named.map_tip;
+}
+
 TEST(DefaultStyles, RegionsAreCategorisedAndLabelled) {
     const FeatureTable t = test::heerlen_regions();
     const auto styles = default_styles(t, fields::regions_layer);
@@ -122,6 +203,9 @@ TEST(DefaultStyles, RegionsAreCategorisedAndLabelled) {
     EXPECT_EQ(styles[0].classes.size(), 8u);
     EXPECT_TRUE(styles[0].label_is_expression);  // no name field: "Region <n>"
     EXPECT_EQ(styles[0].label_field, "'Region ' || \"cluster\"");
+    EXPECT_TRUE(styles[0].labels_on);
+    EXPECT_EQ(styles[0].display_expression, "'Region ' || \"cluster\"");
+    EXPECT_EQ(styles[0].map_tip, "<b>[% 'Region ' || \"cluster\" %]</b><br>[% \"n_units\" %] units");
 }
 
 TEST(DefaultStyles, UnknownFieldsGetNoStyle) {

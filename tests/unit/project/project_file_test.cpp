@@ -59,6 +59,15 @@ TEST(ProjectFile, MinimalProjectParses) {
     EXPECT_EQ(p.index.weighting, index::Weighting::Equal);
 }
 
+TEST(ProjectFile, ProjectSectionTakesTheSourceStatementForTheMaps) {
+    // Issue 16: the print layouts carry the description and the source ("Bron: CBS").
+    auto p = parse_project("[project]\nname = \"N\"\ndescription = \"D\"\nsource = \"Bron: CBS\"\n" + kBase, "/data/p.toml");
+    EXPECT_EQ(p.name, "N");
+    EXPECT_EQ(p.description, "D");
+    EXPECT_EQ(p.source, "Bron: CBS");
+    EXPECT_EQ(parse_project(kBase, "/data/p.toml").source, "");
+}
+
 TEST(ProjectFile, UnknownKeyNamesTheLineAndTheNearestKey) {
     auto e = parse_error(kBase + "[index]\nnormalisaton = \"zscore\"\n");  // line 16
     EXPECT_EQ(e.context().line.value_or(0), 16);
