@@ -72,7 +72,7 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
                           "give at least one of its indicators a positive weight");
         domain_total += d.weight;
     }
-    if (o.weighting != index::Weighting::Equal && domain_total <= 0)
+    if (o.weighting != index::Weighting::Equal && domain_total <= 0 && !o.domains.empty())
         ctx.fail_line(p.line_of("domain." + o.domains.front().name), "all domain weights are zero",
                       "give at least one domain a positive weight");
     for (auto n : p.uncertainty.normalisations)
@@ -130,7 +130,7 @@ Project parse_project(const std::string& text, const std::string& file) {
 Project load_project(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw UsageError("cannot open the project file", ErrorContext{path, {}, {}, {}, {}},
+        throw DataError(std::filesystem::exists(path) ? "cannot open the project file" : "the project file does not exist", ErrorContext{path, {}, {}, {}, {}},
                          std::filesystem::exists(path) ? "check its permissions" : "check the path");
     std::ostringstream ss;
     ss << in.rdbuf();
