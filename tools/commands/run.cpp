@@ -23,7 +23,7 @@ public:
         app.add_option("--html", options_.output_html, "Also write the visual HTML report here (default: [report] html)");
         app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
         app.add_option("--seed", seed_, "Seed of the Monte Carlo (default: [uncertainty] seed)");
-        app.add_option("--runs", runs_, "Monte Carlo runs (default: [uncertainty] runs; 0 = none)")->check(CLI::NonNegativeNumber);
+        app.add_option("--runs", runs_, "Monte Carlo runs (default: [uncertainty] runs; 0 = none)")->check(CLI::Range(0, 1000000));
     }
 
     void validate() override {

@@ -26,7 +26,7 @@ public:
         app.add_option("--report", options_.output_report, "JSON report (default: next to --output)");
         app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
         app.add_option("--seed", seed_, "Seed of the Monte Carlo");
-        app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::NonNegativeNumber);
+        app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::Range(0, 1000000));
     }
 
     void validate() override {

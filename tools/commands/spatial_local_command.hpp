@@ -27,7 +27,7 @@ public:
         src_.add_weights(app);
         app.add_option("--permutations", opt_.permutations, "Conditional permutations for the pseudo p-values")->check(CLI::Range(1, 1000000));
         app.add_option("--seed", opt_.seed, "Random seed (recorded in the report)");
-        app.add_option("--alpha", opt_.alpha, "Significance level")->check(CLI::Range(0.0, 1.0));
+        app.add_option("--alpha", opt_.alpha, "Significance level")->check(finite_number(0.0, 1.0, true, true));
         app.add_option("--alternative", opt_.alternative, "two-sided (default), folded (GeoDa/esda), greater, less")
             ->check(CLI::IsMember({"two-sided", "folded", "greater", "less"}));
         auto* fdr = app.add_flag("--fdr", fdr_, "Benjamini-Hochberg false discovery rate cut-off");
