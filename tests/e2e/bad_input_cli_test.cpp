@@ -124,6 +124,8 @@ TEST(BadInputCli, NegativeAndNonFiniteOptionsAreRefused) {
         {"cluster x.gpkg -f a -o " + q(d / "c.gpkg") + " --method maxp --floor-field f --floor inf", "'inf' is not a finite number"},
         {"join x.gpkg -k code -t t.csv -o " + q(d / "j.gpkg") + " --sentinel nan", "'nan' is not a finite number"},
         {"run p.toml --runs 99999999999", "--runs"},
+        {"run p.toml --seed -1", "--seed"},
+        {lisa + "--seed -1", "--seed"},
     };
     for (const auto& c : cases) {
         const auto r = run_leefbaar(c.args);
@@ -164,4 +166,10 @@ TEST(BadInputCli, AllUnitsTiedNamesNoMostLiveableUnit) {
     EXPECT_TRUE(has(r.out, "all 57 scored units have the same index (50.0): none is more or less liveable than another")) << r.out;
     EXPECT_FALSE(has(r.out, "most liveable:")) << r.out;
     EXPECT_FALSE(has(r.out, "least liveable:")) << r.out;
+    // Moran's I of the constant index is undefined: a data error naming the [spatial] line (13).
+    test::write_file(d / "s.toml", test::read_file(p) + "[spatial]\n");
+    const auto s = run_leefbaar("run " + q(d / "s.toml") + " -o " + q(d / "s.gpkg") + " --runs 0");
+    EXPECT_EQ(s.exit_code, 1) << s.err;
+    EXPECT_TRUE(has(s.err, "s.toml', line 13, field 'index': Moran's I: the variable is constant")) << s.err;
+    EXPECT_TRUE(has(s.err, "leave 'index' out of [spatial] variables")) << s.err;
 }

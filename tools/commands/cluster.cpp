@@ -59,7 +59,8 @@ public:
         app.add_option("--floor-field", opt_.floor_field, "Field whose sum every region must reach, e.g. a population count");
         app.add_option("--floor", floor_, "Minimum sum of --floor-field per region")->check(finite_positive());
         app.add_option("--min-size", opt_.min_size, "Minimum number of units per region (spatial methods)")->check(CLI::NonNegativeNumber);
-        app.add_option("--seed", opt_.seed, "Random seed (k-means, max-p, AZP); same seed, same result");
+        app.add_option("--seed", opt_.seed, "Random seed (k-means, max-p, AZP); same seed, same result")
+            ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
         app.add_option("--restarts", opt_.restarts, "k-means restarts (default 10)")->check(CLI::PositiveNumber);
         app.add_option("--tree-cost", tree_cost_, "SKATER/REDCAP cut criterion: ssd (default) or distance (spdep/spopt)");
         app.add_option("--linkage", linkage_, "REDCAP linkage: ward (default) or average");

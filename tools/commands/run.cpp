@@ -22,7 +22,8 @@ public:
         app.add_option("--report", options_.output_report, "JSON report (default: [output] report, or next to --output)");
         app.add_option("--html", options_.output_html, "Also write the visual HTML report here (default: [report] html)");
         app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
-        app.add_option("--seed", seed_, "Seed of the Monte Carlo (default: [uncertainty] seed)");
+        app.add_option("--seed", seed_, "Seed of the Monte Carlo (default: [uncertainty] seed)")
+            ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
         app.add_option("--runs", runs_, "Monte Carlo runs (default: [uncertainty] runs; 0 = none)")->check(CLI::Range(0, 1000000));
     }
 

@@ -25,7 +25,7 @@ public:
         app.add_option("-o,--output", options_.output_gpkg, "Output GeoPackage")->required();
         app.add_option("--report", options_.output_report, "JSON report (default: next to --output)");
         app.add_flag("--overwrite", options_.overwrite, "Replace existing output files");
-        app.add_option("--seed", seed_, "Seed of the Monte Carlo");
+        app.add_option("--seed", seed_, "Seed of the Monte Carlo")->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
         app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::Range(0, 1000000));
     }
 

@@ -263,9 +263,12 @@ TEST(CompositeIndex, AnIndicatorMissingForEveryUnitGetsEffectiveWeightZeroAndAWa
     EXPECT_DOUBLE_EQ(r.effective_weights[2], 0.5);
     EXPECT_DOUBLE_EQ(r.json["indicators"][1]["effective_weight"].get<double>(), 0.0);
     EXPECT_DOUBLE_EQ(r.json["indicators"][0]["weight_in_domain"].get<double>(), 1.0);
-    // d1 of B = min-max a = 33.33; index of B = (33.33 + 100)/2.
-    EXPECT_NEAR(value(t, fields::domain_score("d1"), 1), 100.0 / 3, 1e-9);
-    EXPECT_NEAR(value(t, fields::index_score, 1), (100.0 / 3 + 100) / 2, 1e-9);
+    // z still counts in the coverage: D has 1 of 3 indicators (a) < 50 % and is not scored,
+    // so a is normalised over A, B, C: d1 of B = (20 - 10)/20 = 50; c of B = 100;
+    // index of B = (50 + 100)/2 = 75.
+    EXPECT_TRUE(t.column(fields::index_score).is_null(3));
+    EXPECT_NEAR(value(t, fields::domain_score("d1"), 1), 50, 1e-9);
+    EXPECT_NEAR(value(t, fields::index_score, 1), 75, 1e-9);
     ASSERT_EQ(r.warnings.size(), 1u);
     EXPECT_NE(r.warnings[0].find("indicator 'z'"), std::string::npos) << r.warnings[0];
     EXPECT_NE(r.warnings[0].find("denominator 'n'"), std::string::npos) << r.warnings[0];
