@@ -79,7 +79,7 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
         if (n == index::Normalisation::Goalposts || n == index::Normalisation::DistanceToReference)
             for (const auto& ind : o.indicators)
                 if (!ind.normalisation && std::isnan(n == index::Normalisation::Goalposts ? ind.goal_low : ind.reference))
-                    ctx.fail_line(0, std::string("[uncertainty] normalisation '") + index::to_string(n) + "' needs values for every indicator; '" +
+                    ctx.fail_line(p.line_of("uncertainty.normalisation"), std::string("[uncertainty] normalisation '") + index::to_string(n) + "' needs values for every indicator; '" +
                                          ind.name + "' has none",
                                   "set goalposts/reference for every indicator, or leave that method out of the alternatives");
 

@@ -34,6 +34,7 @@ void parse_section_uncertainty(const toml::node& section, ParseContext& ctx) {
         u.weight_range = *v;
     }
     u.normalisations = names_to<index::Normalisation>(t, "normalisation", ctx, index::parse_normalisation);
+    if (t.get("normalisation")) ctx.remember("uncertainty.normalisation", *t.get("normalisation"));
     u.aggregations = names_to<index::Aggregation>(t, "aggregation", ctx, index::parse_aggregation);
     u.imputations = names_to<index::Imputation>(t, "missing", ctx, index::parse_imputation);
     u.sensitivity = ctx.get_bool(t, "sensitivity", w).value_or(true);

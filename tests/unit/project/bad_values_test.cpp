@@ -110,3 +110,10 @@ TEST(ProjectBadValues, WrongNumberOfClassLabelsNamesTheLine) {
     const auto p = parse_project(kBase + "[index]\nbreaks = [40, 60]\nlabels = [\"a\", \"b\", \"c\"]\n", "/data/p.toml");
     EXPECT_EQ(p.index.classes.labels.size(), 3u);
 }
+
+TEST(ProjectBadValues, UncertaintyAlternativeWithoutValuesNamesItsLine) {
+    // goalposts as an alternative needs goalposts for every indicator; the error had no line.
+    EXPECT_EQ(line_of_error("[uncertainty]\nruns = 10\nnormalisation = [\"minmax\", \"goalposts\"]\n",
+                            "[uncertainty] normalisation 'goalposts' needs values for every indicator; 'x' has none"),
+              17);
+}
