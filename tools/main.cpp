@@ -2,6 +2,7 @@
 // subcommand, and maps every engine error to a message and a documented exit code
 // (docs/exit-codes.md) in this one place.
 #include <csignal>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <unistd.h>
@@ -46,6 +47,22 @@ void install_signal_handlers() {
     std::signal(SIGXFSZ, SIG_IGN);
 }
 
+// The first word that is neither an option nor an option's value, when no
+// subcommand was recognised: CLI11 then reports only "A subcommand is required".
+std::string unknown_command(const CLI::App& app, const std::vector<std::string>& names, int argc, char** argv) {
+    if (!app.get_subcommands().empty()) return {};
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--threads") {  // the one global option that takes a separate value
+            ++i;
+            continue;
+        }
+        if (!a.empty() && a[0] == '-') continue;
+        return std::find(names.begin(), names.end(), a) == names.end() ? a : std::string();
+    }
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,6 +86,14 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        std::vector<std::string> names;
+        for (const auto& cmd : commands) names.push_back(cmd->name());
+        if (const std::string word = unknown_command(app, names, argc, argv); !word.empty()) {
+            const std::string near = nearest_name(word, names);
+            std::cerr << "error: unknown command '" << word << "'\n  hint: " << (near.empty() ? "" : "did you mean '" + near + "'? ")
+                      << "the commands are: " << join_names(names) << " (leefbaar --help describes them)\n";
+            return kExitUsageError;
+        }
         const int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsageError;
     }

@@ -106,13 +106,13 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
         const double first = p.explained.empty() ? NAN : p.explained[0];
         const double cx = pearson(r.domain_scores[d], r.index);
         jd.push_back({{"name", dom.name}, {"indicators", cols.size()}, {"cronbach_alpha", num(alpha)}, {"pca_explained", p.explained},
-                      {"corr_index", num(cx)}, {"weight", model.domain_weights()[d]}});
+                      {"corr_index", num(cx)}, {"weight", r.effective_domain_weights[d]}});
         const std::size_t row = ni + d;
         t.column("level").set(row, std::string("domain"));
         t.column("name").set(row, dom.name);
         t.column("label").set(row, dom.label);
         t.column("domain").set(row, dom.name);
-        setd("weight", row, model.domain_weights()[d]);
+        setd("weight", row, r.effective_domain_weights[d]);
         setd("corr_index", row, cx);
         setd("cronbach_alpha", row, alpha);
         setd("pca_explained_first", row, first);

@@ -92,6 +92,9 @@ IndexModel::IndexModel(const FeatureTable& table, IndexOptions options, const Sp
                          percent(share) + "), minimum " + percent(o.min_coverage);
         }
     }
+    observed_.assign(k, 0);
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t u = 0; u < units_ && !observed_[i]; ++u) observed_[i] = eligible_[u] && !std::isnan(raw_[i][u]);
 }
 
 Variant IndexModel::make_variant(std::optional<Imputation> imputation, std::optional<Normalisation> normalisation) const {
@@ -138,15 +141,34 @@ Variant IndexModel::make_variant(std::optional<Imputation> imputation, std::opti
         std::vector<double> w(m.size(), 1.0);
         if (o.weighting == Weighting::Explicit)
             for (std::size_t j = 0; j < m.size(); ++j) w[j] = o.indicators[m[j]].weight;
-        if (o.weighting == Weighting::Pca && m.size() > 1) {
+        std::vector<std::size_t> seen;  // positions in m of the observed indicators
+        for (std::size_t j = 0; j < m.size(); ++j)
+            if (observed_[m[j]]) seen.push_back(j);
+        if (o.weighting == Weighting::Pca && seen.size() > 1) {
+            // An unobserved indicator would leave PCA no complete rows: leave it out.
             std::vector<const std::vector<double>*> cols;
-            for (auto i : m) cols.push_back(&v.norm[i]);
+            for (auto j : seen) cols.push_back(&v.norm[m[j]]);
             v.pca[d] = principal_components(cols);
-            if (!v.pca[d].weights.empty()) w = v.pca[d].weights;
+            if (!v.pca[d].weights.empty()) {
+                std::vector<double> loadings(m.size(), NAN);
+                for (std::size_t q = 0; q < seen.size(); ++q) {
+                    w[seen[q]] = v.pca[d].weights[q];
+                    loadings[seen[q]] = v.pca[d].first_loadings[q];
+                }
+                v.pca[d].first_loadings = std::move(loadings);
+            }
         }
+        for (std::size_t j = 0; j < m.size(); ++j)
+            if (!observed_[m[j]]) w[j] = 0;
         double s = 0;
         for (double x : w) s += x;
-        for (std::size_t j = 0; j < m.size(); ++j) v.within[m[j]] = s > 0 ? w[j] / s : 1.0 / static_cast<double>(m.size());
+        // Degenerate weights (all 0): equal weights for the observed indicators, except
+        // with explicit weights, where 0 means "leave out".
+        const bool equal = !(s > 0) && o.weighting != Weighting::Explicit;
+        for (std::size_t j = 0; j < m.size(); ++j) {
+            if (s > 0) v.within[m[j]] = w[j] / s;
+            else if (equal && observed_[m[j]]) v.within[m[j]] = 1.0 / static_cast<double>(seen.size());
+        }
     }
     return v;
 }
@@ -243,8 +265,27 @@ IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Pr
     for (std::size_t u = 0; u < r.index.size(); ++u)
         if (r.rank[u] > 0) r.percentile[u] = rank_percentile(r.rank[u], r.ranked);
     r.classes = classify(r.index, o.classes);
+    // Effective weights as the aggregation applies them: a domain without any observed
+    // indicator has no score for any unit, so the index is the mean of the others.
+    r.effective_domain_weights = model.domain_weights();
+    double dsum = 0;
+    for (std::size_t d = 0; d < model.domain_count(); ++d) {
+        double within = 0;
+        for (auto i : model.members(d)) within += r.variant.within[i];
+        if (!(within > 0)) r.effective_domain_weights[d] = 0;
+        dsum += r.effective_domain_weights[d];
+    }
+    for (auto& w : r.effective_domain_weights) w = dsum > 0 ? w / dsum : 0.0;
     for (std::size_t i = 0; i < model.indicator_count(); ++i)
-        r.effective_weights.push_back(r.variant.within[i] * model.domain_weights()[model.domain_of(i)]);
+        r.effective_weights.push_back(r.variant.within[i] * r.effective_domain_weights[model.domain_of(i)]);
+    for (std::size_t i = 0; i < model.indicator_count(); ++i) {
+        if (model.observed(i)) continue;
+        const auto& ind = o.indicators[i];
+        std::string why = ind.source.denominator.empty() ? "" : " (is its denominator '" + ind.source.denominator + "' 0 or missing everywhere?)";
+        r.warnings.push_back("indicator '" + ind.name + "' (column '" + ind.source.column + "') has no value for any scored unit" + why +
+                             ": it is left out, its effective weight is 0 and the other indicators of domain '" + ind.domain +
+                             "' share its weight");
+    }
     progress.report(0.7, "writing fields");
 
     const std::size_t n = table.rows();
@@ -344,13 +385,17 @@ IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Pr
     }
     auto& jd = j["domains"] = nlohmann::json::array();
     for (std::size_t d = 0; d < model.domain_count(); ++d) {
-        nlohmann::json e{{"name", o.domains[d].name}, {"label", o.domains[d].label}, {"weight", model.domain_weights()[d]}};
+        nlohmann::json e{{"name", o.domains[d].name},
+                         {"label", o.domains[d].label},
+                         {"weight", model.domain_weights()[d]},
+                         {"effective_weight", r.effective_domain_weights[d]}};
         if (!r.variant.pca[d].weights.empty())
             e["pca"] = {{"first_loadings", r.variant.pca[d].first_loadings}, {"explained", r.variant.pca[d].explained},
                         {"rows_used", r.variant.pca[d].rows_used}};
         jd.push_back(e);
     }
     j["classes"] = {{"method", r.classes.method}, {"upper_bounds", r.classes.upper}, {"labels", r.classes.labels}};
+    if (!r.warnings.empty()) j["warnings"] = r.warnings;
     progress.report(1.0);
     return r;
 }

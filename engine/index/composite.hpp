@@ -95,6 +95,10 @@ public:
     const std::vector<std::string>& status() const { return status_; }
     std::size_t eligible_count() const { return eligible_count_; }
     const std::vector<double>& domain_weights() const { return domain_weights_; }  // sum 1
+    // False for an indicator with no value for any scored unit (e.g. its denominator is
+    // 0 everywhere): it gets within-domain weight 0 and the others of its domain share
+    // its weight, which is what the aggregation does with a missing value anyway.
+    bool observed(std::size_t indicator) const { return observed_[indicator] != 0; }
 
     // Imputation, outlier treatment, normalisation and within-domain weights for one
     // choice; overrides replace the options for indicators that use the defaults
@@ -119,6 +123,7 @@ private:
     std::vector<std::vector<std::size_t>> members_;
     std::vector<double> domain_weights_;
     std::vector<std::uint8_t> eligible_;
+    std::vector<std::uint8_t> observed_;  // per indicator
     std::vector<std::string> status_;
     std::size_t eligible_count_ = 0;
 };
@@ -131,7 +136,11 @@ struct IndexResult {
     std::vector<double> percentile;
     Classification classes;
     std::size_t ranked = 0;
-    std::vector<double> effective_weights;  // per indicator: within x domain weight
+    std::vector<double> effective_weights;  // per indicator: within x effective domain weight
+    // Per domain: its weight, renormalised over the domains with an observed indicator.
+    std::vector<double> effective_domain_weights;
+    // Indicators without a value for any scored unit; also in json["warnings"].
+    std::vector<std::string> warnings;
     nlohmann::json json;  // what was done: imputation, outliers, weights, classes, unscored units
 };
 

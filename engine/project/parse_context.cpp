@@ -1,6 +1,8 @@
 #include "project/parse_context.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -47,6 +49,25 @@ const char* type_name(const toml::node& n) {
     default: return "a date/time";
     }
 }
+
+std::string number_text(double v) {
+    if (std::isnan(v)) return "nan";
+    return v < 0 ? "-inf" : "inf";
+}
+
+std::string with_commas(std::int64_t v) {
+    // Through unsigned: the magnitude of INT64_MIN does not fit a signed 64-bit integer.
+    const std::uint64_t mag = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    std::string s = std::to_string(mag);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 ? "-" : "") + s;
+}
+
+std::string range_text(std::int64_t lo, std::int64_t hi) {
+    if (hi == std::numeric_limits<std::int64_t>::max()) return lo == 0 ? "0 or more" : "at least " + with_commas(lo);
+    return "between " + with_commas(lo) + " and " + with_commas(hi);
+}
+
 }  // namespace
 
 std::optional<std::string> ParseContext::get_string(const toml::table& t, const std::string& key, const std::string& where) const {
@@ -66,15 +87,28 @@ std::optional<double> ParseContext::get_number(const toml::table& t, const std::
     const toml::node* n = t.get(key);
     if (!n) return std::nullopt;
     if (n->is_integer()) return static_cast<double>(*n->value<std::int64_t>());
-    if (n->is_floating_point()) return *n->value<double>();
-    fail(*n, key + " in " + where + " must be a number, not " + type_name(*n));
+    if (!n->is_floating_point()) fail(*n, key + " in " + where + " must be a number, not " + type_name(*n));
+    const double v = *n->value<double>();
+    if (!std::isfinite(v)) fail(*n, key + " in " + where + " must be a finite number, not " + number_text(v), "write an ordinary number");
+    return v;
 }
 
-std::optional<std::int64_t> ParseContext::get_integer(const toml::table& t, const std::string& key, const std::string& where) const {
+std::optional<std::int64_t> ParseContext::get_integer(const toml::table& t, const std::string& key, const std::string& where,
+                                                      std::int64_t lo, std::int64_t hi, const std::string& hint) const {
     const toml::node* n = t.get(key);
     if (!n) return std::nullopt;
     if (!n->is_integer()) fail(*n, key + " in " + where + " must be a whole number, not " + type_name(*n));
-    return *n->value<std::int64_t>();
+    const std::int64_t v = *n->value<std::int64_t>();
+    if (v < lo || v > hi)
+        fail(*n, key + " in " + where + " must be " + range_text(lo, hi) + ", not " + with_commas(v), hint);
+    return v;
+}
+
+std::optional<int> ParseContext::get_int(const toml::table& t, const std::string& key, const std::string& where, int lo, int hi,
+                                         const std::string& hint) const {
+    const auto v = get_integer(t, key, where, lo, hi, hint);
+    if (!v) return std::nullopt;
+    return static_cast<int>(*v);
 }
 
 std::optional<bool> ParseContext::get_bool(const toml::table& t, const std::string& key, const std::string& where) const {
@@ -107,7 +141,8 @@ std::optional<std::vector<double>> ParseContext::get_numbers(const toml::table& 
     std::vector<double> out;
     for (const auto& e : *a) {
         if (e.is_integer()) out.push_back(static_cast<double>(*e.value<std::int64_t>()));
-        else if (e.is_floating_point()) out.push_back(*e.value<double>());
+        else if (e.is_floating_point() && std::isfinite(*e.value<double>())) out.push_back(*e.value<double>());
+        else if (e.is_floating_point()) fail(e, key + " in " + where + " must contain only finite numbers, not " + number_text(*e.value<double>()), "write ordinary numbers");
         else fail(e, key + " in " + where + " must contain only numbers");
     }
     return out;

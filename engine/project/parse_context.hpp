@@ -2,6 +2,8 @@
 // Shared helpers for the section parsers: typed access to TOML values with errors
 // that name the line in the project file, and the unknown-key check with a
 // "did you mean" hint. Internal to engine/project.
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,10 @@
 #include "project/project.hpp"
 
 namespace leefbaar::project {
+
+// Upper bounds for get_integer: an int field, and "no upper bound" (seeds).
+inline constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+inline constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 
 class ParseContext {
 public:
@@ -31,8 +37,13 @@ public:
 
     std::optional<std::string> get_string(const toml::table& t, const std::string& key, const std::string& where) const;
     std::string require_string(const toml::table& t, const std::string& key, const std::string& where) const;
+    // Numbers are finite: TOML's nan and inf are refused with the key and the line.
     std::optional<double> get_number(const toml::table& t, const std::string& key, const std::string& where) const;
-    std::optional<std::int64_t> get_integer(const toml::table& t, const std::string& key, const std::string& where) const;
+    // A whole number in [lo, hi], so a huge value never wraps when it is narrowed to int.
+    std::optional<std::int64_t> get_integer(const toml::table& t, const std::string& key, const std::string& where, std::int64_t lo,
+                                            std::int64_t hi, const std::string& hint = {}) const;
+    std::optional<int> get_int(const toml::table& t, const std::string& key, const std::string& where, int lo, int hi,
+                               const std::string& hint = {}) const;
     std::optional<bool> get_bool(const toml::table& t, const std::string& key, const std::string& where) const;
     std::optional<std::vector<std::string>> get_strings(const toml::table& t, const std::string& key, const std::string& where) const;
     std::optional<std::vector<double>> get_numbers(const toml::table& t, const std::string& key, const std::string& where) const;

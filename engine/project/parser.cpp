@@ -72,14 +72,14 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
                           "give at least one of its indicators a positive weight");
         domain_total += d.weight;
     }
-    if (o.weighting != index::Weighting::Equal && domain_total <= 0)
+    if (o.weighting != index::Weighting::Equal && domain_total <= 0 && !o.domains.empty())
         ctx.fail_line(p.line_of("domain." + o.domains.front().name), "all domain weights are zero",
                       "give at least one domain a positive weight");
     for (auto n : p.uncertainty.normalisations)
         if (n == index::Normalisation::Goalposts || n == index::Normalisation::DistanceToReference)
             for (const auto& ind : o.indicators)
                 if (!ind.normalisation && std::isnan(n == index::Normalisation::Goalposts ? ind.goal_low : ind.reference))
-                    ctx.fail_line(0, std::string("[uncertainty] normalisation '") + index::to_string(n) + "' needs values for every indicator; '" +
+                    ctx.fail_line(p.line_of("uncertainty.normalisation"), std::string("[uncertainty] normalisation '") + index::to_string(n) + "' needs values for every indicator; '" +
                                          ind.name + "' has none",
                                   "set goalposts/reference for every indicator, or leave that method out of the alternatives");
 
@@ -130,7 +130,7 @@ Project parse_project(const std::string& text, const std::string& file) {
 Project load_project(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw UsageError("cannot open the project file", ErrorContext{path, {}, {}, {}, {}},
+        throw DataError(std::filesystem::exists(path) ? "cannot open the project file" : "the project file does not exist", ErrorContext{path, {}, {}, {}, {}},
                          std::filesystem::exists(path) ? "check its permissions" : "check the path");
     std::ostringstream ss;
     ss << in.rdbuf();

@@ -77,6 +77,21 @@ void check_step_fields(const Project& p, const FeatureTable& t, const std::vecto
     }
 }
 
+// The spatial statistics of the project's variables. A data error about one of them
+// (e.g. a constant index) names the [spatial] line of the project file that asked
+// for it: the field may be a result of the index, not a column of the input.
+SpatialAnalysisResult spatial_step(const Project& p, FeatureTable& t, const SpatialAnalysisOptions& so, const Progress& progress) {
+    try {
+        return run_spatial_analysis(t, so, progress);
+    } catch (const DataError& e) {
+        const std::string& field = e.context().field;
+        const int line = field.empty() ? 0 : p.line_of("spatial.variable." + field);
+        if (line == 0 || e.context().line) throw;
+        ErrorContext ctx{p.file, {}, {}, field, line};
+        throw DataError(e.message(), ctx, e.hint() + (e.hint().empty() ? "" : "; ") + "leave '" + field + "' out of [spatial] variables, or set enabled = false in [spatial]");
+    }
+}
+
 std::vector<std::string> input_files(const Project& p) {
     std::vector<std::string> files;
     auto add = [&](const std::string& f) {
@@ -227,6 +242,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     index::IndexResult ir = index::compute_index(t, model, progress.scaled(0.35, 0.45));
     res.scored = ir.ranked;
     report["index"] = ir.json;
+    for (const auto& wmsg : ir.warnings) res.warnings.push_back(wmsg);
     res.index_breaks = ir.classes.upper;
     res.index_class_labels = ir.classes.labels;
     res.methods = {{"imputation", index::to_string(p.index.missing)},
@@ -264,7 +280,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         so.threads = o.threads;
         so.weights.threads = o.threads;
         if (o.seed) so.seed = *o.seed;
-        auto sr = run_spatial_analysis(t, so, progress.scaled(0.85, 0.9));
+        auto sr = spatial_step(p, t, so, progress.scaled(0.85, 0.9));
         report["spatial"] = sr.to_json();
         for (const auto& wmsg : sr.warnings) res.warnings.push_back(wmsg);
     }

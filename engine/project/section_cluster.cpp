@@ -2,6 +2,8 @@
 // the fields it names (default: the domain scores). Maps onto
 // cluster::ClusterOptions (engine/cluster/options.hpp); spatial methods use the
 // contiguity described by the weights keys (default: queen).
+#include <cmath>
+
 #include "cluster/clustering.hpp"
 #include "core/field_names.hpp"
 #include "project/sections.hpp"
@@ -29,14 +31,8 @@ void parse_section_cluster(const toml::node& section, ParseContext& ctx) {
     o.fields = ctx.get_strings(t, "fields", where).value_or(std::vector<std::string>{});
     p.lines["cluster.fields"] = ctx.line_of(t.get("fields") ? *t.get("fields") : section);
     if (t.get("fields") && o.fields.empty()) ctx.fail(*t.get("fields"), "[cluster] fields is empty", "name the fields to cluster on, or omit the key to use the domain scores");
-    if (const auto k = ctx.get_integer(t, "k", where)) {
-        if (*k < 1) ctx.fail(*t.get("k"), "k must be at least 1");
-        o.k = static_cast<int>(*k);
-    }
-    if (const auto s = ctx.get_integer(t, "seed", where)) {
-        if (*s < 0) ctx.fail(*t.get("seed"), "seed must not be negative");
-        o.seed = static_cast<std::uint64_t>(*s);
-    }
+    if (const auto k = ctx.get_int(t, "k", where, 1, kIntMax, "k is the number of clusters, e.g. k = 5")) o.k = *k;
+    if (const auto s = ctx.get_integer(t, "seed", where, 0, kNoMax)) o.seed = static_cast<std::uint64_t>(*s);
     if (const auto f = ctx.get_string(t, "floor_field", where)) {
         o.floor_field = *f;
         p.lines["cluster.floor_field"] = ctx.line_of(*t.get("floor_field"));
@@ -47,17 +43,13 @@ void parse_section_cluster(const toml::node& section, ParseContext& ctx) {
     }
     if (o.floor && o.floor_field.empty())
         ctx.fail(*t.get("floor"), "floor needs floor_field: the field whose sum each region must reach", "e.g. floor_field = \"a_inw\" (inhabitants)");
-    if (const auto m = ctx.get_integer(t, "min_size", where)) {
-        if (*m < 0) ctx.fail(*t.get("min_size"), "min_size must not be negative");
-        o.min_size = static_cast<int>(*m);
-    }
-    if (const auto r = ctx.get_integer(t, "restarts", where)) {
-        if (*r < 1) ctx.fail(*t.get("restarts"), "restarts must be at least 1");
-        o.restarts = static_cast<int>(*r);
-    }
+    if (const auto m = ctx.get_int(t, "min_size", where, 0, kIntMax)) o.min_size = *m;
+    if (const auto r = ctx.get_int(t, "restarts", where, 1, 1000000)) o.restarts = *r;
     if (const auto kt = ctx.get_numbers(t, "k_table", where)) {
-        if (kt->size() != 2 || (*kt)[0] < 1 || (*kt)[1] < (*kt)[0])
-            ctx.fail(*t.get("k_table"), "k_table must be [k_min, k_max] with 1 <= k_min <= k_max", "e.g. k_table = [2, 10]");
+        // Whole numbers that fit an int: the values are narrowed to int below.
+        const auto whole = [](double v) { return v == std::floor(v) && v <= static_cast<double>(kIntMax); };
+        if (kt->size() != 2 || (*kt)[0] < 1 || (*kt)[1] < (*kt)[0] || !whole((*kt)[0]) || !whole((*kt)[1]))
+            ctx.fail(*t.get("k_table"), "k_table must be two whole numbers [k_min, k_max] with 1 <= k_min <= k_max", "e.g. k_table = [2, 10]");
         o.table_k_min = static_cast<int>((*kt)[0]);
         o.table_k_max = static_cast<int>((*kt)[1]);
     }

@@ -8,6 +8,9 @@ namespace leefbaar::project {
 
 void parse_section_domain(const toml::node& section, ParseContext& ctx) {
     const auto& all = ctx.as_table(section, "[domain]");
+    if (all.empty())
+        ctx.fail(section, "the project defines no domains: [domain] is empty",
+                 "add at least one [domain.<name>] section, e.g. [domain.safety] with label = \"Safety\"");
     std::vector<std::pair<int, index::DomainSpec>> found;
     for (const auto& [k, v] : all) {
         const std::string name(k.str());
@@ -19,7 +22,7 @@ void parse_section_domain(const toml::node& section, ParseContext& ctx) {
         d.name = name;
         d.label = ctx.get_string(*t, "label", w).value_or(name);
         if (auto x = ctx.get_number(*t, "weight", w)) {
-            if (!(*x >= 0) || std::isinf(*x)) ctx.fail(*t->get("weight"), "the weight of domain '" + name + "' is negative", "weights must be 0 or more");
+            if (*x < 0) ctx.fail(*t->get("weight"), "the weight of domain '" + name + "' is negative", "weights must be 0 or more");
             d.weight = *x;
             ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));
         }

@@ -17,6 +17,9 @@ bool valid_name(const std::string& s) {
 
 void parse_section_indicator(const toml::node& section, ParseContext& ctx) {
     const auto& all = ctx.as_table(section, "[indicator]");
+    if (all.empty())
+        ctx.fail(section, "the project defines no indicators: [indicator] is empty",
+                 "add at least one [indicator.<name>] section with column, domain and direction");
     std::vector<std::pair<int, index::IndicatorSpec>> found;
     for (const auto& [k, v] : all) {
         const std::string name(k.str());
@@ -40,7 +43,7 @@ void parse_section_indicator(const toml::node& section, ParseContext& ctx) {
             ctx.fail(v, w + " needs a direction", "add direction = \"higher_is_better\" or \"lower_is_better\"");
         s.direction = *ctx.parse_name(*t, "direction", w, index::parse_direction);
         if (auto x = ctx.get_number(*t, "weight", w)) {
-            if (!(*x >= 0) || std::isinf(*x))
+            if (*x < 0)
                 ctx.fail(*t->get("weight"), "the weight of indicator '" + name + "' is negative", "weights must be 0 or more (0 leaves it out)");
             s.weight = *x;
             ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));

@@ -45,10 +45,7 @@ void parse_section_input(const toml::node& section, ParseContext& ctx) {
     in.target_srs = ctx.get_string(t, "target_srs", where).value_or("");
     in.repair = ctx.get_bool(t, "repair", where).value_or(true);
     in.join.keys.case_fold = ctx.get_bool(t, "case_fold", where).value_or(false);
-    if (const auto z = ctx.get_integer(t, "zero_pad", where)) {
-        if (*z < 0 || *z > 64) ctx.fail(*t.get("zero_pad"), "zero_pad must be between 0 and 64");
-        in.join.keys.zero_pad = static_cast<int>(*z);
-    }
+    if (const auto z = ctx.get_int(t, "zero_pad", where, 0, 64)) in.join.keys.zero_pad = *z;
     if (const auto d = ctx.get_string(t, "duplicates", where)) {
         try {
             in.join.duplicates = parse_duplicate_policy(*d);

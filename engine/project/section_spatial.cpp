@@ -37,14 +37,15 @@ void parse_section_spatial(const toml::node& section, ParseContext& ctx) {
     o.lisa = ctx.get_bool(t, "lisa", where).value_or(o.lisa);
     o.gistar = ctx.get_bool(t, "gistar", where).value_or(o.gistar);
     o.local_geary = ctx.get_bool(t, "local_geary", where).value_or(o.local_geary);
-    if (const auto n = ctx.get_integer(t, "permutations", where)) {
-        if (*n < 0 || *n > 1000000) ctx.fail(*t.get("permutations"), "permutations must be between 0 and 1,000,000", "999 is the usual choice");
-        o.permutations = static_cast<int>(*n);
+    if (const auto n = ctx.get_int(t, "permutations", where, 0, 1000000, "999 is the usual choice")) {
+        // 0 is allowed for the global statistics alone (analytic inference); the local
+        // statistics have only permutation inference.
+        if (*n == 0 && (o.lisa || o.gistar || o.local_geary))
+            ctx.fail(*t.get("permutations"), "permutations = 0 leaves the local statistics (LISA, Gi*, Local Geary) without p-values",
+                     "use at least 1 (999 is the usual choice), or switch them off with lisa = false, gistar = false, local_geary = false");
+        o.permutations = *n;
     }
-    if (const auto s = ctx.get_integer(t, "seed", where)) {
-        if (*s < 0) ctx.fail(*t.get("seed"), "seed must not be negative");
-        o.seed = static_cast<std::uint64_t>(*s);
-    }
+    if (const auto s = ctx.get_integer(t, "seed", where, 0, kNoMax)) o.seed = static_cast<std::uint64_t>(*s);
     if (const auto a = ctx.get_string(t, "alternative", where)) {
         require_one_of(ctx, t, "alternative", *a, {"two-sided", "folded", "greater", "less"});
         o.alternative = *a;

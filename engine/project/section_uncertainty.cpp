@@ -27,16 +27,14 @@ void parse_section_uncertainty(const toml::node& section, ParseContext& ctx) {
     const auto& t = ctx.as_table(section, w);
     ctx.check_keys(t, {"runs", "seed", "weights", "normalisation", "aggregation", "missing", "sensitivity"}, w);
     auto& u = ctx.project().uncertainty;
-    if (auto v = ctx.get_integer(t, "runs", w)) {
-        if (*v < 0 || *v > 1000000) ctx.fail(*t.get("runs"), "runs must be between 0 and 1,000,000");
-        u.runs = static_cast<std::size_t>(*v);
-    }
-    if (auto v = ctx.get_integer(t, "seed", w)) u.seed = static_cast<std::uint64_t>(*v);
+    if (auto v = ctx.get_integer(t, "runs", w, 0, 1000000, "1000 is the usual choice; 0 switches the Monte Carlo off")) u.runs = static_cast<std::size_t>(*v);
+    if (auto v = ctx.get_integer(t, "seed", w, 0, kNoMax)) u.seed = static_cast<std::uint64_t>(*v);
     if (auto v = ctx.get_number(t, "weights", w)) {
         if (!(*v >= 0 && *v < 1)) ctx.fail(*t.get("weights"), "weights (the range of the weight perturbation) must be in [0, 1)", "e.g. weights = 0.25 for +-25 %");
         u.weight_range = *v;
     }
     u.normalisations = names_to<index::Normalisation>(t, "normalisation", ctx, index::parse_normalisation);
+    if (t.get("normalisation")) ctx.remember("uncertainty.normalisation", *t.get("normalisation"));
     u.aggregations = names_to<index::Aggregation>(t, "aggregation", ctx, index::parse_aggregation);
     u.imputations = names_to<index::Imputation>(t, "missing", ctx, index::parse_imputation);
     u.sensitivity = ctx.get_bool(t, "sensitivity", w).value_or(true);

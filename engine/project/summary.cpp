@@ -22,6 +22,13 @@ std::string unit_name(const FeatureTable& t, std::size_t u) {
     return s;
 }
 
+std::size_t first_ranked(const FeatureTable& t) {
+    const auto& rank = t.column(fields::index_rank);
+    for (std::size_t u = 0; u < t.rows(); ++u)
+        if (!rank.is_null(u)) return u;
+    return 0;
+}
+
 }  // namespace
 
 std::string summarise(const Project& p, const PipelineResult& r, bool written) {
@@ -70,12 +77,24 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
             }
         return std::string("?");
     };
-    if (r.scored > 0) {
-        s << "most liveable: " << describe(1) << "\n";
+    // Ties share the best rank: name one unit and say how many share its rank, and
+    // name none when every scored unit ties (e.g. all indicators constant).
+    auto sharing = [&](std::int64_t want) {
+        std::size_t n = 0;
+        for (std::size_t u = 0; u < t.rows(); ++u) n += !rank.is_null(u) && rank.ints[u] == want ? 1 : 0;
+        return n;
+    };
+    auto tied = [](std::size_t n) { return n > 1 ? " and " + std::to_string(n - 1) + " other unit(s) with the same index" : std::string(); };
+    const std::size_t top = r.scored > 0 ? sharing(1) : 0;
+    if (r.scored > 1 && top == r.scored) {
+        s << "all " << r.scored << " scored units have the same index (" << fmt(t.column(fields::index_score).reals[first_ranked(t)])
+          << "): none is more or less liveable than another; check that the indicators vary between the units\n";
+    } else if (r.scored > 0) {
+        s << "most liveable: " << describe(1) << tied(top) << "\n";
         std::int64_t worst = 0;
         for (std::size_t u = 0; u < t.rows(); ++u)
             if (!rank.is_null(u)) worst = std::max(worst, rank.ints[u]);
-        s << "least liveable: " << describe(worst) << "\n";
+        s << "least liveable: " << describe(worst) << tied(sharing(worst)) << "\n";
     }
     if (r.report.contains("spatial") && r.report["spatial"].contains("variables")) {
         for (const auto& v : r.report["spatial"]["variables"]) {

@@ -43,15 +43,9 @@ void parse_weights_keys(const toml::table& t, ParseContext& ctx, const std::stri
     }
     s.islands = one_of(ctx, t, "islands", where, {"keep", "drop", "connect-nearest"}, s.islands);
     if (!full) return;
-    if (const auto v = ctx.get_integer(t, "order", where)) {
-        if (*v < 1 || *v > 10) ctx.fail(*t.get("order"), "order must be between 1 and 10");
-        s.order = static_cast<int>(*v);
-    }
+    if (const auto v = ctx.get_int(t, "order", where, 1, 10)) s.order = *v;
     s.cumulative_order = ctx.get_bool(t, "cumulative_order", where).value_or(s.cumulative_order);
-    if (const auto v = ctx.get_integer(t, "neighbours", where)) {
-        if (*v < 1) ctx.fail(*t.get("neighbours"), "neighbours (k of k-nearest) must be at least 1");
-        s.k = static_cast<int>(*v);
-    }
+    if (const auto v = ctx.get_int(t, "neighbours", where, 1, kIntMax, "neighbours is the k of k-nearest, e.g. neighbours = 6")) s.k = *v;
     if (const auto v = ctx.get_number(t, "threshold", where)) {
         if (*v <= 0) ctx.fail(*t.get("threshold"), "threshold must be positive", "omit it to use the smallest distance that leaves no unit without a neighbour");
         s.threshold = *v;

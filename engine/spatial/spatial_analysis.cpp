@@ -24,6 +24,24 @@ void add(FeatureTable& t, Column c, SpatialAnalysisResult& res) {
     t.add_column(std::move(c), true);
 }
 
+// Runs one statistic of a variable. The statistics see only numbers, so their data
+// errors ("the variable is constant", "the weights have no links") get the source
+// and the field added here, where they are known.
+template <class F>
+auto for_field(const FeatureTable& table, const std::string& field, F&& compute) -> decltype(compute()) {
+    try {
+        return compute();
+    } catch (const DataError& e) {
+        ErrorContext ctx = e.context();
+        if (ctx.file.empty()) {
+            ctx.file = table.source_file;
+            ctx.layer = table.source_layer;
+        }
+        if (ctx.field.empty()) ctx.field = field;
+        throw DataError(e.message(), ctx, e.hint());
+    }
+}
+
 }  // namespace
 
 nlohmann::json to_json(const WeightsSummary& s) {
@@ -122,18 +140,18 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
         for (std::size_t k = 0; k < wt.size(); ++k) vr.units_without_neighbours += wt.is_island(k) ? 1 : 0;
 
         if (options.global) {
-            vr.moran = moran_i(x, wt, gperm);
+            vr.moran = for_field(table, name, [&] { return moran_i(x, wt, gperm); });
             // Permutations only for Moran's I: Geary's C and G have analytic moments, and
             // 999 whole-map permutations each would triple the cost at 10^6 units.
             PermutationOptions none = gperm;
             none.permutations = 0;
-            vr.geary = geary_c(x, wt, none);
+            vr.geary = for_field(table, name, [&] { return geary_c(x, wt, none); });
             if (*std::min_element(x.begin(), x.end()) < 0) {
                 vr.getis_ord_note = "not computed: G needs non-negative values";
             } else {
                 auto wb = sub_raw;
                 binarise(wb);
-                vr.getis_ord = getis_ord_g(x, wb, none);
+                vr.getis_ord = for_field(table, name, [&] { return getis_ord_g(x, wb, none); });
                 vr.getis_ord_note = "binary weights";
             }
         }
@@ -181,13 +199,13 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
         const Progress lp = vp.scaled(0.2, 0.85);
         if (options.lisa && options.gistar) {
             // One pass over the permutations for both (the same draws; identical results).
-            auto both = local_moran_and_gistar(x, wt, wstar, inf, lp);
+            auto both = for_field(table, name, [&] { return local_moran_and_gistar(x, wt, wstar, inf, lp); });
             vr.lisa = std::move(both.lisa);
             vr.gistar = std::move(both.gistar);
         } else if (options.lisa) {
-            vr.lisa = local_moran(x, wt, inf, lp);
+            vr.lisa = for_field(table, name, [&] { return local_moran(x, wt, inf, lp); });
         } else if (options.gistar) {
-            vr.gistar = local_g(x, wstar, true, inf, lp);
+            vr.gistar = for_field(table, name, [&] { return local_g(x, wstar, true, inf, lp); });
         }
         if (vr.lisa) {
             add(table, real_column(fields::lisa_i(name), table.rows(), keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);
@@ -207,7 +225,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
         }
         vp.report(0.85, "local statistics of " + name);
         if (options.local_geary) {
-            vr.local_geary = local_geary({x}, wt, inf, vp.scaled(0.85, 1.0));
+            vr.local_geary = for_field(table, name, [&] { return local_geary({x}, wt, inf, vp.scaled(0.85, 1.0)); });
             add(table, real_column(fields::local_geary(name), table.rows(), keep, vr.local_geary->value, "Local Geary c of " + name), res);
         }
         res.variables.push_back(std::move(vr));

@@ -9,6 +9,7 @@
 
 #include "cluster/clustering.hpp"
 #include "commands/command.hpp"
+#include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "commands/output_flags.hpp"
@@ -30,6 +31,14 @@ std::vector<std::string> split_commas(const std::string& s) {
     return out;
 }
 
+// All of the text must be the number: std::stoi alone reads "2.5" as 2.
+int whole_number(const std::string& s) {
+    std::size_t used = 0;
+    const int v = std::stoi(s, &used);
+    if (used != s.size()) throw std::invalid_argument("trailing text");
+    return v;
+}
+
 class ClusterCommand final : public Command {
 public:
     std::string name() const override { return "cluster"; }
@@ -48,9 +57,10 @@ public:
         app.add_option("--missing", missing_, "Units with missing values: exclude (default; reason in cluster_status) or mean (impute)");
         app.add_option("--weights", weights_, "Contiguity for spatial methods: queen (default), rook, or a .gal/.gwt file keyed by --key");
         app.add_option("--floor-field", opt_.floor_field, "Field whose sum every region must reach, e.g. a population count");
-        app.add_option("--floor", floor_, "Minimum sum of --floor-field per region");
+        app.add_option("--floor", floor_, "Minimum sum of --floor-field per region")->check(finite_positive());
         app.add_option("--min-size", opt_.min_size, "Minimum number of units per region (spatial methods)")->check(CLI::NonNegativeNumber);
-        app.add_option("--seed", opt_.seed, "Random seed (k-means, max-p, AZP); same seed, same result");
+        app.add_option("--seed", opt_.seed, "Random seed (k-means, max-p, AZP); same seed, same result")
+            ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
         app.add_option("--restarts", opt_.restarts, "k-means restarts (default 10)")->check(CLI::PositiveNumber);
         app.add_option("--tree-cost", tree_cost_, "SKATER/REDCAP cut criterion: ssd (default) or distance (spdep/spopt)");
         app.add_option("--linkage", linkage_, "REDCAP linkage: ward (default) or average");
@@ -85,8 +95,8 @@ public:
             const auto dots = k_table_.find("..");
             try {
                 if (dots == std::string::npos) throw std::invalid_argument("no ..");
-                opt_.table_k_min = std::stoi(k_table_.substr(0, dots));
-                opt_.table_k_max = std::stoi(k_table_.substr(dots + 2));
+                opt_.table_k_min = whole_number(k_table_.substr(0, dots));
+                opt_.table_k_max = whole_number(k_table_.substr(dots + 2));
             } catch (const std::exception&) {
                 throw UsageError("cannot read the k range '" + k_table_ + "'", {}, "write it as MIN..MAX, e.g. --k-table 2..10");
             }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/command.hpp"
+#include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "commands/output_flags.hpp"
 #include "io/gpkg_writer.hpp"
@@ -66,7 +67,8 @@ public:
         app.add_option("--duplicates", duplicates_, "Duplicate keys in a table: error, first, last, mean, sum")
             ->check(CLI::IsMember({"error", "first", "last", "mean", "sum"}));
         app.add_option("--missing", job_.extra_missing_markers, "Extra text read as missing (repeatable), besides '', '.', '-', 'x', '?', NA");
-        app.add_option("--sentinel", job_.extra_sentinels, "Extra numeric code read as missing (repeatable), besides -99999999, -99997, -99995");
+        app.add_option("--sentinel", job_.extra_sentinels, "Extra numeric code read as missing (repeatable), besides -99999999, -99997, -99995")
+            ->check(finite_number());
         app.add_option("--s-srs", job_.assign_srs, "CRS to assign when the polygons have none, e.g. EPSG:28992");
         app.add_option("--t-srs", job_.target_srs, "Reproject the output, e.g. EPSG:28992");
         app.add_flag("--no-repair", no_repair_, "Do not repair invalid geometries (they are still reported)");

@@ -4,6 +4,7 @@
 
 #include "commands/command.hpp"
 #include "commands/output_flags.hpp"
+#include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "io/gpkg_writer.hpp"
 #include "output/report.hpp"
@@ -17,7 +18,7 @@ public:
     std::string summary() const override { return "Write an HTML report with maps and charts of a result GeoPackage"; }
 
     void configure(CLI::App& app) override {
-        app.add_option("gpkg", gpkg_, "Result GeoPackage (from leefbaar run, score, lisa, ...)")->required()->check(CLI::ExistingFile);
+        app.add_option("gpkg", gpkg_, "Result GeoPackage (from leefbaar run, score, lisa, ...)")->required();
         app.add_option("-o,--output", output_, "HTML file to write")->required();
         app.add_option("-l,--layer", options_.layer, "Layer of neighbourhoods (default: the one with an 'index' field)");
         app.add_option("--title", options_.title, "Title of the report");
@@ -26,6 +27,7 @@ public:
     }
 
     void validate() override {
+        require_input_file(gpkg_, "the GeoPackage");
         const auto ext = std::filesystem::path(output_).extension().string();
         if (ext != ".html" && ext != ".htm")
             throw UsageError("the report must be an HTML file ending in .html", ErrorContext{output_, {}, {}, {}, {}});

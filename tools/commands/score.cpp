@@ -28,8 +28,8 @@ public:
         app.add_flag("--update", options_.update,
                      "Add the layers to an existing GeoPackage (replacing leefbaar's layers of the same name, keeping the others)")
             ->excludes(ow);
-        app.add_option("--seed", seed_, "Seed of the Monte Carlo");
-        app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::NonNegativeNumber);
+        app.add_option("--seed", seed_, "Seed of the Monte Carlo")->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
+        app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::Range(0, 1000000));
     }
 
     void validate() override {

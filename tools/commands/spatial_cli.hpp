@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
@@ -28,15 +29,16 @@ struct SpatialSource {
     void add_weights(CLI::App& app) {
         app.add_option("--weights", weights,
                        "queen (default), rook, knn, distance, inverse-distance, kernel, or a GAL/GWT file whose ids are the --key values");
-        app.add_option("--snap", spec.snap_tolerance, "Contiguity snap tolerance in CRS units (default 0.01 m)");
+        app.add_option("--snap", spec.snap_tolerance, "Contiguity snap tolerance in CRS units (default 0.01 m)")->check(finite_non_negative());
         app.add_option("--order", spec.order, "Contiguity order (2 = neighbours of neighbours)")->check(CLI::Range(1, 20));
         app.add_flag("--cumulative", spec.cumulative_order, "With --order: include all orders 1..order");
         app.add_option("--k", spec.k, "knn: neighbours; kernel: the k-th neighbour sets the bandwidth")->check(CLI::Range(1, 10000));
-        app.add_option("--threshold", spec.threshold, "distance / inverse-distance: band in metres (default: smallest leaving no island)");
-        app.add_option("--power", spec.power, "inverse-distance: w = 1 / d^power");
+        app.add_option("--threshold", spec.threshold, "distance / inverse-distance: band in metres (default: smallest leaving no island)")
+            ->check(finite_positive());
+        app.add_option("--power", spec.power, "inverse-distance: w = 1 / d^power")->check(finite_positive());
         app.add_option("--kernel", spec.kernel, "kernel function")->check(CLI::IsMember({"triangular", "uniform", "epanechnikov", "quartic", "gaussian"}));
         app.add_flag("--adaptive", spec.adaptive, "kernel: adaptive bandwidth (distance to each unit's k-th neighbour)");
-        app.add_option("--bandwidth", spec.bandwidth, "kernel: fixed bandwidth in metres");
+        app.add_option("--bandwidth", spec.bandwidth, "kernel: fixed bandwidth in metres")->check(finite_positive());
         app.add_option("--points", spec.points, "Points for distance weights")->check(CLI::IsMember({"centroid", "point-on-surface"}));
         app.add_flag("--great-circle", spec.great_circle, "Distances on the sphere for longitude/latitude data");
         app.add_option("--transform", spec.transform, "row (row-standardised, default) or binary")->check(CLI::IsMember({"row", "binary"}));

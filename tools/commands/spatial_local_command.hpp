@@ -26,8 +26,9 @@ public:
         app.add_option("-f,--field", opt_.variables, "Numeric field to analyse (repeatable)")->required();
         src_.add_weights(app);
         app.add_option("--permutations", opt_.permutations, "Conditional permutations for the pseudo p-values")->check(CLI::Range(1, 1000000));
-        app.add_option("--seed", opt_.seed, "Random seed (recorded in the report)");
-        app.add_option("--alpha", opt_.alpha, "Significance level")->check(CLI::Range(0.0, 1.0));
+        app.add_option("--seed", opt_.seed, "Random seed (recorded in the report)")
+            ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
+        app.add_option("--alpha", opt_.alpha, "Significance level")->check(finite_number(0.0, 1.0, true, true));
         app.add_option("--alternative", opt_.alternative, "two-sided (default), folded (GeoDa/esda), greater, less")
             ->check(CLI::IsMember({"two-sided", "folded", "greater", "less"}));
         auto* fdr = app.add_flag("--fdr", fdr_, "Benjamini-Hochberg false discovery rate cut-off");

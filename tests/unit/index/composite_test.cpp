@@ -241,3 +241,61 @@ TEST(Audit, TableHasARowPerIndicatorAndDomain) {
     // An indicator with half of its domain's weight correlates positively with its domain.
     EXPECT_GT(a.table.column("corr_domain").as_double(0), 0.0);
 }
+
+TEST(CompositeIndex, AnIndicatorMissingForEveryUnitGetsEffectiveWeightZeroAndAWarning) {
+    // z = 1000 * a / n with n = 0 everywhere: per 1000 is undefined for every unit (issue 11,
+    // item 12). The aggregation skips missing values, so d1 is a alone and the index is
+    // (a + c)/2 as if z did not exist: effective weights a 1/2, z 0, c 1/2 (not 1/4 for z).
+    FeatureTable t = four_units();
+    set_column(t, "n", {0, 0, 0, 0});
+    auto o = four_unit_options();
+    IndicatorSpec z = ind("z", "d1");
+    z.source.column = "a";
+    z.source.transform = Transform::Per1000;
+    z.source.denominator = "n";
+    o.indicators = {ind("a", "d1"), z, ind("c", "d2")};
+    IndexModel m(t, o);
+    EXPECT_TRUE(m.observed(0));
+    EXPECT_FALSE(m.observed(1));
+    auto r = compute_index(t, m);
+    EXPECT_DOUBLE_EQ(r.effective_weights[0], 0.5);
+    EXPECT_DOUBLE_EQ(r.effective_weights[1], 0.0);
+    EXPECT_DOUBLE_EQ(r.effective_weights[2], 0.5);
+    EXPECT_DOUBLE_EQ(r.json["indicators"][1]["effective_weight"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(r.json["indicators"][0]["weight_in_domain"].get<double>(), 1.0);
+    // z still counts in the coverage: D has 1 of 3 indicators (a) < 50 % and is not scored,
+    // so a is normalised over A, B, C: d1 of B = (20 - 10)/20 = 50; c of B = 100;
+    // index of B = (50 + 100)/2 = 75.
+    EXPECT_TRUE(t.column(fields::index_score).is_null(3));
+    EXPECT_NEAR(value(t, fields::domain_score("d1"), 1), 50, 1e-9);
+    EXPECT_NEAR(value(t, fields::index_score, 1), 75, 1e-9);
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("indicator 'z'"), std::string::npos) << r.warnings[0];
+    EXPECT_NE(r.warnings[0].find("denominator 'n'"), std::string::npos) << r.warnings[0];
+    EXPECT_NE(r.warnings[0].find("effective weight is 0"), std::string::npos) << r.warnings[0];
+    EXPECT_EQ(r.json["warnings"].size(), 1u);
+}
+
+TEST(CompositeIndex, ADomainWithoutAnyObservedIndicatorHandsItsWeightToTheOthers) {
+    // Domain d2 holds only z (missing everywhere): no unit has a d2 score, so the index is d1
+    // alone; d2's effective weight is 0 and d1's is 1 (not the nominal 1/2 each).
+    FeatureTable t = four_units();
+    set_column(t, "n", {0, 0, 0, 0});
+    auto o = four_unit_options();
+    IndicatorSpec z = ind("z", "d2");
+    z.source.column = "a";
+    z.source.transform = Transform::Share;
+    z.source.denominator = "n";
+    o.indicators = {ind("a", "d1"), ind("b", "d1", Direction::LowerIsBetter), z};
+    o.weighting = Weighting::Pca;
+    IndexModel m(t, o);
+    auto r = compute_index(t, m);
+    EXPECT_DOUBLE_EQ(r.effective_domain_weights[0], 1.0);
+    EXPECT_DOUBLE_EQ(r.effective_domain_weights[1], 0.0);
+    EXPECT_DOUBLE_EQ(r.effective_weights[2], 0.0);
+    EXPECT_NEAR(r.effective_weights[0] + r.effective_weights[1], 1.0, 1e-12);
+    EXPECT_DOUBLE_EQ(r.json["domains"][1]["effective_weight"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(r.json["domains"][1]["weight"].get<double>(), 0.5);  // as given
+    for (std::size_t u = 0; u < 4; ++u) EXPECT_NEAR(value(t, fields::index_score, u), value(t, fields::domain_score("d1"), u), 1e-9) << u;
+    EXPECT_EQ(r.warnings.size(), 1u);
+}

@@ -72,7 +72,7 @@ TEST(AnalysisSections, MistakesNameTheirLine) {
     EXPECT_EQ(error_line("[spatial]\nalpha = 1.5\n", "alpha"), 16);
     EXPECT_EQ(error_line("[spatial]\nweights = \"file\"\n", "weights_file"), 16);
     EXPECT_EQ(error_line("[cluster]\nmethod = \"skatr\"\n", "skatr"), 16);
-    EXPECT_EQ(error_line("[cluster]\nk = 0\n", "k must be"), 16);
+    EXPECT_EQ(error_line("[cluster]\nk = 0\n", "k in [cluster] must be between 1 and"), 16);
     // max-p without its floor, and a floor without its field.
     EXPECT_EQ(error_line("[cluster]\nmethod = \"maxp\"\n", "floor"), 15);
     EXPECT_EQ(error_line("[cluster]\nfloor = 5000\n", "floor_field"), 16);

@@ -123,3 +123,34 @@ TEST(SpatialAnalysis, DistanceWeightKindsOnColumbus) {
     r = run_spatial_analysis(t, o);
     EXPECT_GE(r.summary.min_neighbours, 3u);  // self + 2 nearest (k-th kept by the 1.0000001 widening)
 }
+
+TEST(SpatialAnalysis, UndefinedStatisticsNameTheFieldAndTheSource) {
+    // Issue 11: "Moran's I: the variable is constant" / "the weights have no links" named
+    // neither the field nor the file.
+    auto t = read_polygons("columbus.shp", "POLYID");
+    auto& flat = t.add_column("flat", ColumnType::Float64);
+    for (std::size_t i = 0; i < t.rows(); ++i) flat.set(i, 7.0);
+    auto o = crime_options();
+    o.variables = {"flat"};
+    try {
+        run_spatial_analysis(t, o);
+        FAIL() << "no error for a constant variable";
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.message(), "Moran's I: the variable is constant");
+        EXPECT_EQ(e.context().field, "flat");
+        EXPECT_NE(e.context().file.find("columbus.shp"), std::string::npos) << e.context().file;
+        EXPECT_NE(e.describe().find("field 'flat'"), std::string::npos) << e.describe();
+    }
+    // A distance band far below the smallest distance between centroids: every unit an island.
+    o.variables = {"CRIME"};
+    o.weights.type = "distance";
+    o.weights.threshold = 1e-6;
+    try {
+        run_spatial_analysis(t, o);
+        FAIL() << "no error for weights without links";
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.message(), "Moran's I: the weights have no links");
+        EXPECT_EQ(e.context().field, "CRIME");
+        EXPECT_NE(e.context().file.find("columbus.shp"), std::string::npos) << e.context().file;
+    }
+}
