@@ -14,4 +14,5 @@ if ! QT_QPA_PLATFORM=offscreen "$py" -c "import qgis.core" >/dev/null 2>&1; then
 fi
 rm -rf "$work"; mkdir -p "$work"
 "$leefbaar" --quiet run "$src/sample-data/heerlen/liveability.toml" -o "$work/heerlen.gpkg" --runs 100
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$work/heerlen.gpkg"
 QT_QPA_PLATFORM=offscreen "$py" "$src/tests/e2e/qgis/check_gpkg.py" "$work/heerlen.gpkg" "$work/png" "$src/tests/e2e/qgis/heerlen_run_expect.json"
