@@ -4,6 +4,7 @@
 // recognise it (output/), and the documentation users read. A GIS user sees these
 // names in QGIS' attribute table, so they are short, lower case and stable.
 #include <string>
+#include <string_view>
 
 namespace leefbaar::fields {
 
@@ -40,5 +41,32 @@ inline std::string local_geary(const std::string& x) { return "lg_" + x; }
 inline const std::string cluster_id = "cluster";  // int, 1..k; null = excluded (reason in cluster_status)
 inline const std::string cluster_status = "cluster_status";
 inline const std::string regions_layer = "regions";  // dissolved regions: cluster, n_units, <bound field>_sum, mean_<var>
+
+// ---- recognising earlier results ----
+// Whether `name` is one of the unit fields above, so that `score` on a layer that holds
+// the results of an earlier run replaces them as a whole instead of mixing old and new.
+// The bare prefixes n_, imp_, d_ and lg_ also occur in users' own data: they count only
+// on a layer leefbaar scored (`scored_layer`: it has index_status, a name no other tool
+// writes); the names with a fixed suffix (lisa_<x>_cl, ...) count on any layer.
+inline bool is_result_field(std::string_view name, bool scored_layer) {
+    for (const std::string* f : {&index_score, &index_rank, &index_percentile, &index_class, &index_class_label, &index_status, &rank_median,
+                                 &rank_p05, &rank_p95, &cluster_id, &cluster_status})
+        if (name == *f) return true;
+    // prefix + a variable name of at least one character + suffix
+    const auto framed = [&](std::string_view prefix, std::string_view suffix) {
+        return name.size() > prefix.size() + suffix.size() && name.substr(0, prefix.size()) == prefix &&
+               name.substr(name.size() - suffix.size()) == suffix;
+    };
+    for (std::string_view suffix : {"_z", "_lag"})
+        if (framed("ms_", suffix)) return true;
+    for (std::string_view suffix : {"_i", "_z", "_p", "_cl"})
+        if (framed("lisa_", suffix)) return true;
+    for (std::string_view suffix : {"_z", "_p", "_bin"})
+        if (framed("gi_", suffix)) return true;
+    if (scored_layer)
+        for (std::string_view prefix : {"n_", "imp_", "d_", "lg_"})
+            if (framed(prefix, "")) return true;
+    return false;
+}
 
 }  // namespace leefbaar::fields

@@ -137,14 +137,26 @@ void write_metadata(Db& db, const OutputDocument& doc) {
     ensure_extension(db, "gpkg_metadata", "", "gpkg_metadata", "http://www.geopackage.org/spec120/#extension_metadata");
     ensure_extension(db, "gpkg_metadata_reference", "", "gpkg_metadata", "http://www.geopackage.org/spec120/#extension_metadata");
 
-    // Replace our earlier records for the file and for these tables; other tools'
-    // records and those of the user's own layers stay.
+    // Replace our earlier records for the file and for these tables, and drop ours that
+    // name a table no longer in the file; other tools' records and those of the user's
+    // own layers stay.
     auto drop = db.prepare(
         "DELETE FROM gpkg_metadata_reference WHERE md_file_id IN (SELECT id FROM gpkg_metadata WHERE md_standard_uri = ?) AND "
         "(reference_scope = 'geopackage' OR lower(table_name) = lower(?))");
     drop.run({Value::of(kProvenanceUri), Value::null()});
     for (const auto& l : doc.layers) drop.run({Value::of(kProvenanceUri), Value::of(l.table)});
-    db.prepare("DELETE FROM gpkg_metadata WHERE md_standard_uri = ? AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)")
+    db.prepare(
+          "DELETE FROM gpkg_metadata_reference WHERE md_file_id IN (SELECT id FROM gpkg_metadata WHERE md_standard_uri = ?) AND "
+          "reference_scope <> 'geopackage' AND lower(table_name) NOT IN (SELECT lower(table_name) FROM gpkg_contents)")
+        .run({Value::of(kProvenanceUri)});
+    // A record stays while any reference names it, as its file or as its parent: the
+    // layers this run does not rewrite (e.g. `style` leaves the audit table alone) keep
+    // their earlier record and its parent, the dataset record of the run that wrote
+    // them. Deleting that parent broke the foreign key md_parent_id, and GDAL then
+    // refused to delete or replace layers of the file.
+    db.prepare(
+          "DELETE FROM gpkg_metadata WHERE md_standard_uri = ? AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference) AND "
+          "id NOT IN (SELECT md_parent_id FROM gpkg_metadata_reference WHERE md_parent_id IS NOT NULL)")
         .run({Value::of(kProvenanceUri)});
 
     auto ins = db.prepare("INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', ?, 'application/json', ?)");
@@ -170,11 +182,28 @@ void write_metadata(Db& db, const OutputDocument& doc) {
     }
 }
 
-void write_data_columns(Db& db, const OutputDocument& doc) {
+// The schema extension is the pair of tables gpkg_data_columns and
+// gpkg_data_column_constraints, both registered (GeoPackage 1.2.1 / 1.3, F.9, req. 141);
+// the table definitions are the ones GDAL writes. We write no constraints, but a reader
+// that finds gpkg_schema registered may expect both tables.
+void ensure_schema_extension(Db& db) {
     db.exec("CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, title TEXT, "
             "description TEXT, mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
             "CONSTRAINT gdc_tn UNIQUE (table_name, name))");
-    ensure_extension(db, "gpkg_data_columns", "", "gpkg_schema", "http://www.geopackage.org/spec/#extension_schema");
+    db.exec("CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT NULL, "
+            "value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, description TEXT, "
+            "CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))");
+    for (const char* table : {"gpkg_data_columns", "gpkg_data_column_constraints"})
+        ensure_extension(db, table, "", "gpkg_schema", "http://www.geopackage.org/spec121/#extension_schema");
+}
+
+void write_data_columns(Db& db, const OutputDocument& doc) {
+    ensure_schema_extension(db);
+    // Rows of columns a layer no longer has (a layer replaced by one with fewer fields)
+    // would name a missing column (req. 105).
+    auto stale = db.prepare(
+        "DELETE FROM gpkg_data_columns WHERE lower(table_name) = lower(?1) AND column_name NOT IN (SELECT name FROM pragma_table_info(?1))");
+    for (const auto& l : doc.layers) stale.run({Value::of(l.table)});
     auto find = db.prepare("SELECT name FROM gpkg_data_columns WHERE table_name = ? AND column_name = ?");
     auto name_taken = db.prepare("SELECT 1 FROM gpkg_data_columns WHERE table_name = ? AND name = ? AND column_name <> ?");
     auto upd = db.prepare("UPDATE gpkg_data_columns SET name = ?, title = ?, description = ? WHERE table_name = ? AND column_name = ?");

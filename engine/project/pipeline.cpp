@@ -92,6 +92,37 @@ SpatialAnalysisResult spatial_step(const Project& p, FeatureTable& t, const Spat
     }
 }
 
+// `score` on a layer that holds the results of an earlier run: those fields are
+// dropped as a whole, so that every result field is this run's. (Kept, they counted as
+// source columns: the output step dropped the new index with them, and fields this run
+// does not compute, e.g. an old cluster, stayed next to the new index.) Columns the
+// project reads stay. Returns the dropped names.
+std::vector<std::string> drop_earlier_results(const Project& p, FeatureTable& t) {
+    std::set<std::string> reads(p.keep_columns.begin(), p.keep_columns.end());
+    reads.insert(t.key_column());
+    reads.insert(p.input.area_column);
+    std::set<std::string> ours;  // fields this project writes, whatever the layer
+    for (const auto& ind : p.index.indicators) {
+        reads.insert(ind.source.column);
+        reads.insert(ind.source.denominator);
+        ours.insert(fields::normalised(ind.name));
+        ours.insert(fields::imputed_flag(ind.name));
+    }
+    for (const auto& d : p.index.domains) ours.insert(fields::domain_score(d.name));
+    const bool scored = t.has_column(fields::index_status);
+    std::vector<std::string> dropped;
+    for (const auto& name : t.column_names())
+        if (!reads.count(name) && (ours.count(name) || fields::is_result_field(name, scored))) dropped.push_back(name);
+    for (const auto& name : dropped) t.remove_column(name);
+    return dropped;
+}
+
+std::string first_names(const std::vector<std::string>& names, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < n; ++i) out += (i ? ", " : "") + names[i];
+    return names.size() > n ? out + ", ..." : out;
+}
+
 std::vector<std::string> input_files(const Project& p) {
     std::vector<std::string> files;
     auto add = [&](const std::string& f) {
@@ -215,6 +246,11 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         t = std::move(vr.table);
         report["units_source"] = {{"path", o.units_source}, {"layer", vr.layer}, {"features", t.rows()}};
         res.warnings.insert(res.warnings.end(), vr.warnings.begin(), vr.warnings.end());
+        const auto dropped = drop_earlier_results(p, t);
+        report["units_source"]["replaced_result_fields"] = dropped;
+        if (!dropped.empty())
+            res.warnings.push_back("layer '" + vr.layer + "' holds " + std::to_string(dropped.size()) + " result field(s) of an earlier run (" +
+                                   first_names(dropped, 4) + "): they are replaced as a whole by this run's results");
     }
     check_columns(p, t);
     const std::vector<std::string> source_columns = t.column_names();

@@ -28,6 +28,7 @@ fs::path joined(const TempDir& d) {
     auto r = run_leefbaar("join " + q(test::sample_data("heerlen/heerlen_buurten.gpkg")) + " --key buurtcode --table " +
                           q(test::sample_data("heerlen/kwb_heerlen_2019.csv")) + " --table-key code -o " + q(out));
     EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     return out;
 }
 
@@ -54,6 +55,7 @@ TEST(ClusterCli, SkaterOnHeerlenWritesUnitsAndContiguousRegions) {
                           " --report " + q(rep));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("5 regions"), std::string::npos) << r.out;
+    EXPECT_TRUE(test::conforming_gpkg(out));
 
     auto units = read_layer(out, "buurten");
     ASSERT_EQ(units.table.rows(), 57u);
@@ -97,6 +99,7 @@ TEST(ClusterCli, MaxPRegionsReachThePopulationFloor) {
     auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method maxp --floor-field " + kPopulation +
                           " --floor 5000 --seed 3 -o " + q(out));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     auto regions = read_layer(out, "regions");
     ASSERT_GT(regions.table.rows(), 1u);
     for (std::size_t c = 0; c < regions.table.rows(); ++c) {
@@ -111,6 +114,7 @@ TEST(ClusterCli, WardWithoutWeightsWritesClusters) {
     const auto out = d / "ward.gpkg";
     auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method ward -k 3 --k-table 2..6 -o " + q(out));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(read_layer(out, "regions").table.rows(), 3u);
 }
 

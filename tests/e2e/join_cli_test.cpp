@@ -64,6 +64,7 @@ TEST(JoinCli, HeerlenSampleValuesMatchTheSourceCsv) {
     auto r = run_leefbaar("join " + q(kPolygons) + " --key buurtcode --table " + q(k2019) + " --table " + q(k2018) +
                           " --table-key code --prefix '' --prefix y2018_ -o " + q(out) + " --report " + q(rep));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(r.err, "");  // no unexpected warnings
     EXPECT_NE(r.out.find("57 polygons"), std::string::npos);
 
@@ -112,6 +113,7 @@ TEST(JoinCli, ReprojectsWithTSrsAndKeepsAreas) {
     const auto out = d / "wgs.gpkg";
     auto r = run_leefbaar("--quiet join " + q(kPolygons) + " -k buurtcode -t " + q(k2019) + " --table-key code --t-srs EPSG:4326 -o " + q(out));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(r.out, "");  // --quiet
     EXPECT_EQ(r.err, "");
     io::ensure_gdal();
@@ -143,6 +145,7 @@ TEST(JoinCli, NationalFileWithInvalidPolygonsPassesThrough) {
     const auto rep = d / "nl.json";
     auto r = run_leefbaar("--quiet join " + q(national) + " -k buurtcode -o " + q(out) + " --report " + q(rep));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     const auto report = nlohmann::json::parse(test::read_file(rep));
     EXPECT_EQ(report["geometry"]["features"], 13594);  // nl-buurten README
     EXPECT_EQ(report["geometry"]["invalid"], 21);

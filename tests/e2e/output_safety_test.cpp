@@ -114,6 +114,7 @@ TEST(OutputSafety, UpdateAddsLayersToTheInputAndKeepsTheOthers) {
     auto info = run_leefbaar("info " + q(in) + " --no-scan");
     EXPECT_NE(info.out.find("layer buurten: 57 features"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("layer joined: 57 features"), std::string::npos) << info.out;
+    EXPECT_TRUE(test::conforming_gpkg(in));
     auto both = run_leefbaar("join " + q(in) + " -k buurtcode --table " + q(kCsv) + " --table-key code -o " + q(in) + " --update --overwrite");
     EXPECT_EQ(both.exit_code, 2) << both.err;  // one or the other
 }
@@ -155,6 +156,7 @@ TEST(OutputSafety, OverwriteReplacesTheWholeFileAndKeepsItsMode) {
     auto info = run_leefbaar("info " + q(out) + " --no-scan");
     EXPECT_NE(info.out.find("layer buurten:"), std::string::npos) << info.out;
     EXPECT_EQ(info.out.find("layer regions:"), std::string::npos) << info.out;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     struct stat st {};
     ASSERT_EQ(::stat(out.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0600u);
@@ -190,6 +192,7 @@ TEST(OutputSafety, ConcurrentRunsNeverMixTheirOutputs) {
     ASSERT_FALSE(id.empty());
     EXPECT_EQ(nlohmann::json::parse(test::read_file(d / "same-report.json"))["run_id"], id);
     EXPECT_EQ(run_id_of_html(d / "same.html"), id);
+    EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(files_in(d.path()), (std::vector<std::string>{"a.err", "a.out", "a.rc", "b.err", "b.out", "b.rc", "same-report.json",
                                                             "same.gpkg", "same.html"}));
 }

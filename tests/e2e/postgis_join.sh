@@ -30,4 +30,7 @@ grep -q "57 polygons" "$work/out.txt" || { cat "$work/out.txt"; exit 1; }
 # BU09171000 Maria Gewanden: 3,440 inhabitants in 2019 (CBS, sample-data/heerlen/README.md)
 row="$(ogrinfo -q "$work/pg.gpkg" buurten -where "buurtcode='BU09171000'")"
 grep -q "Bevolking_Aantal_inwoners (Integer64) = 3440" <<<"$row" || { echo "value of BU09171000 not found"; exit 1; }
+# GeoPackage conformance (integrity, foreign keys, GDAL's validate_gpkg); fails without python3-gdal.
+py=/usr/bin/python3; [[ -x "$py" ]] || py=python3
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$work/pg.gpkg"
 echo "PostGIS join: OK"

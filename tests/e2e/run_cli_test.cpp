@@ -66,6 +66,7 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
     const auto out = d / "heerlen.gpkg";
     auto r = run_leefbaar("run " + q(kProject) + " -o " + q(out) + " --runs 200");
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     // The one expected message: the two unscored buurten have no index, so the spatial
     // statistics leave them out (category "Undefined") and say so.
     EXPECT_EQ(r.err, "warning: 'index': 2 unit(s) without a value are left out (category Undefined)\n");
@@ -226,6 +227,8 @@ TEST(RunCli, SameSeedGivesTheSameRankIntervals) {
     auto b = run_leefbaar("--threads 2 run " + q(kProject) + " -o " + q(d / "b.gpkg") + " --runs 100 --seed 7");
     ASSERT_EQ(a.exit_code, 0) << a.err;
     ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_TRUE(test::conforming_gpkg(d / "a.gpkg"));
+    EXPECT_TRUE(test::conforming_gpkg(d / "b.gpkg"));
     auto ja = nlohmann::json::parse(test::read_file(d / "a-report.json"));
     auto jb = nlohmann::json::parse(test::read_file(d / "b-report.json"));
     EXPECT_EQ(ja["uncertainty"], jb["uncertainty"]);
@@ -254,8 +257,10 @@ TEST(RunCli, ScoreOnTheOutputOfJoin) {
     auto j = run_leefbaar("join " + q(test::sample_data("heerlen/heerlen_buurten.gpkg")) + " --key buurtcode --table " +
                           q(test::sample_data("heerlen/kwb_heerlen_2019.csv")) + " --table-key code -o " + q(joined));
     ASSERT_EQ(j.exit_code, 0) << j.err;
+    EXPECT_TRUE(test::conforming_gpkg(joined));
     auto s = run_leefbaar("score " + q(joined) + " --project " + q(kProject) + " -o " + q(d / "scored.gpkg") + " --runs 0");
     ASSERT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_TRUE(test::conforming_gpkg(d / "scored.gpkg"));
     EXPECT_NE(s.out.find("scored 55 of 57 units"), std::string::npos) << s.out;
     EXPECT_TRUE(fs::exists(d / "scored-report.json"));
 }

@@ -59,6 +59,7 @@ TEST(SpatialCli, LisaWritesFieldsAndReport) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
     ASSERT_TRUE(fs::exists(out));
+    EXPECT_TRUE(test::conforming_gpkg(out));
     const auto rep = nlohmann::json::parse(test::read_file(d / "lisa.json"));
     // README §1: Columbus CRIME queen I = 0.5001885572 (spdep).
     EXPECT_NEAR(rep["variables"][0]["moran_i"]["statistic"].get<double>(), 0.5001885572, 1e-10);
@@ -86,6 +87,7 @@ TEST(SpatialCli, LisaWithGiStarEqualsBothCommandsAndIndexesTheOutput) {
     ASSERT_EQ(both.exit_code, 0) << both.err;
     ASSERT_EQ(lisa.exit_code, 0) << lisa.err;
     ASSERT_EQ(hot.exit_code, 0) << hot.err;
+    for (const char* f : {"both.gpkg", "lisa.gpkg", "hot.gpkg"}) EXPECT_TRUE(test::conforming_gpkg(d / f));
     EXPECT_EQ(both.err, "");
     EXPECT_NE(both.out.find("LISA (199 permutations, seed 8"), std::string::npos) << both.out;
     EXPECT_NE(both.out.find("Gi* (199 permutations, seed 8"), std::string::npos) << both.out;
@@ -114,6 +116,7 @@ TEST(SpatialCli, HotspotsBinsAndFdr) {
     const auto out = d / "hot.gpkg";
     auto r = run_leefbaar("hotspots " + q(kColumbus) + " --key POLYID --field CRIME --snap 0 --fdr -o " + q(out) + " --report " + q(d / "h.json"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
     io::ensure_gdal();
     const auto back = io::read_vector(out.string(), {}).table;
     // Row 1: Gi* z = -1.43277965396643 (spdep localG, binary incl. self).

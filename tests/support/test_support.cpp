@@ -57,4 +57,18 @@ CommandResult run_leefbaar(const std::string& args) {
     return r;
 }
 
+::testing::AssertionResult conforming_gpkg(const fs::path& gpkg) {
+    // Debian's python3-gdal is built for the system Python, not for a pyenv or venv one.
+    const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    TempDir tmp;
+    const fs::path out = tmp / "out";
+    const std::string cmd = python + " '" + (source_dir() / "tests/e2e/gpkg_conformance.py").string() + "' '" + gpkg.string() + "' >'" +
+                            out.string() + "' 2>&1 </dev/null";
+    const int status = std::system(cmd.c_str());
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 0) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << gpkg.string() << " is not a conforming GeoPackage (gpkg_conformance.py exit " << code << "):\n"
+                                         << read_file(out);
+}
+
 }  // namespace leefbaar::test

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include <gtest/gtest.h>
+
 namespace leefbaar::test {
 
 std::filesystem::path source_dir();
@@ -33,6 +35,13 @@ struct CommandResult {
 // Runs the built `leefbaar` binary with the given argument string (shell-quoted by
 // the caller) and captures stdout and stderr.
 CommandResult run_leefbaar(const std::string& args);
+
+// GeoPackage conformance of a file leefbaar wrote: PRAGMA integrity_check,
+// PRAGMA foreign_key_check and GDAL's validate_gpkg, via tests/e2e/gpkg_conformance.py
+// (which says what counts as a failure). Fails, never skips, when python3-gdal is
+// missing. Use after every command that writes a GeoPackage:
+//     EXPECT_TRUE(test::conforming_gpkg(out));
+::testing::AssertionResult conforming_gpkg(const std::filesystem::path& gpkg);
 
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& content);

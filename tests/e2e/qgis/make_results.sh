@@ -27,3 +27,7 @@ ogr2ogr -q -f GPKG "$out" "$polys" -dialect INDIRECT_SQLITE -sql "$sql" -nln buu
 ogr2ogr -q -update "$out" "$polys" -dialect INDIRECT_SQLITE -nln regions -nlt MULTIPOLYGON -lco GEOMETRY_NAME=geom \
   -sql "SELECT ST_Multi(ST_Union(GEOMETRY)) AS geom, 1 + (rowid - 1) % 4 AS cluster, count(*) AS n_units FROM buurten GROUP BY 1 + (rowid - 1) % 4"
 "$leefbaar" style "$out" --input "$polys" --seed 42 --title "Heerlen (synthetic results)"
+# GeoPackage conformance (integrity, foreign keys, GDAL's validate_gpkg); fails without python3-gdal.
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$out"

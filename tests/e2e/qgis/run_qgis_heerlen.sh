@@ -19,6 +19,7 @@ fi
 qgis_dir="$src/tests/e2e/qgis"
 rm -rf "$work"; mkdir -p "$work"
 "$leefbaar" --quiet run "$src/sample-data/heerlen/liveability.toml" -o "$work/heerlen.gpkg" --runs 100
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$work/heerlen.gpkg"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_gpkg.py" "$work/heerlen.gpkg" "$work/png" "$qgis_dir/heerlen_run_expect.json"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_maps.py" "$work/heerlen.gpkg" "$work/heerlen.html" "$work/maps" \
   "Leefbaarheid Heerlen 2019" "$qgis_dir/heerlen_maps_expect.json"
@@ -30,5 +31,6 @@ sed -e "s|^polygons = \"|polygons = \"$heerlen/|" -e "s|^path = \"|path = \"$hee
     -e 's|^classification = .*|classification = "quantiles"\nclasses = 5|' \
     "$heerlen/liveability.toml" > "$work/quantiles.toml"
 "$leefbaar" --quiet run "$work/quantiles.toml" -o "$work/quantiles.gpkg" --runs 20
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$work/quantiles.gpkg"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_maps.py" "$work/quantiles.gpkg" "$work/quantiles.html" "$work/maps_quantiles" \
   "Leefbaarheid Heerlen 2019" "$qgis_dir/quantiles_maps_expect.json"

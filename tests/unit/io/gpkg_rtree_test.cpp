@@ -100,6 +100,7 @@ TEST(GpkgRtree, BulkLoadedIndexIsValidAndAnswersWindowQueries) {
     for (const auto& [x0, x1, y0, y1] : {std::tuple{1010.5, 1020.5, 2030.5, 2031.5}, std::tuple{999.5, 1079.5, 2000.5, 2000.7},
                                          std::tuple{1050.2, 1050.4, 2050.2, 2050.4}, std::tuple{900.0, 950.0, 2000.0, 2100.0}})
         EXPECT_EQ(db.ids(window(x0, x1, y0, y1)), expected(side, x0, x1, y0, y1)) << x0 << " " << y0;
+    EXPECT_TRUE(test::conforming_gpkg(out));
 }
 
 TEST(GpkgRtree, GdalUsesTheIndexAndSqliteMaintainsItOnEdits) {
@@ -140,6 +141,7 @@ TEST(GpkgRtree, GdalUsesTheIndexAndSqliteMaintainsItOnEdits) {
     EXPECT_EQ(db.ids("SELECT id FROM rtree_squares_geom WHERE minx >= 4999"), std::set<long long>{902});
     EXPECT_EQ(db.text("SELECT count(*) FROM rtree_squares_geom WHERE id = 1"), "0");
     EXPECT_EQ(db.text("SELECT count(*) FROM rtree_squares_geom"), "900");
+    EXPECT_TRUE(test::conforming_gpkg(out));
 }
 
 TEST(GpkgRtree, NoGeometriesLeaveAnEmptyValidIndex) {
@@ -150,6 +152,7 @@ TEST(GpkgRtree, NoGeometriesLeaveAnEmptyValidIndex) {
     Sqlite db(out);
     EXPECT_EQ(db.text("SELECT rtreecheck('rtree_squares_geom')"), "ok");
     EXPECT_EQ(db.text("SELECT count(*) FROM rtree_squares_geom"), "0");
+    EXPECT_TRUE(test::conforming_gpkg(out));
 }
 
 TEST(GpkgRtree, ReplacingALayerRebuildsOnlyItsIndex) {
@@ -168,4 +171,5 @@ TEST(GpkgRtree, ReplacingALayerRebuildsOnlyItsIndex) {
     EXPECT_EQ(db.text("SELECT rtreecheck('rtree_kept_geom')"), "ok");
     EXPECT_EQ(db.text("SELECT count(*) FROM rtree_kept_geom"), "25");
     EXPECT_EQ(db.text("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"), "2");
+    EXPECT_TRUE(test::conforming_gpkg(out));
 }
