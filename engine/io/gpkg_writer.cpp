@@ -10,6 +10,7 @@
 #include "io/gdal_handles.hpp"
 #include "io/gpkg_rtree.hpp"
 #include "io/ogr_geometry.hpp"
+#include "io/output_columns.hpp"
 
 namespace fs = std::filesystem;
 
@@ -170,6 +171,8 @@ void write_gpkg(const std::string& path, const std::vector<LayerToWrite>& layers
             if (layers[i].name == layers[j].name)
                 throw UsageError("two output layers are named '" + layers[i].name + "'", ErrorContext{path, layers[i].name, {}, {}, {}},
                                  "give each output layer its own name");
+    for (const auto& spec : layers)
+        check_layer_columns(*spec.table, spec.with_geometry && spec.table->has_geometry(), ErrorContext{path, spec.name, {}, {}, {}});
 
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     TempFileGuard tmp(dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg"));
