@@ -98,11 +98,11 @@ Column type_column(const std::string& name, const std::vector<std::string>& cell
     stats.name = name;
     auto where_is = [&](std::size_t i) { return (lines_are_file_lines ? "line " : "row ") + std::to_string(lines[i]); };
 
+    // No warning: CBS tables suppress whole indicators routinely (the Heerlen
+    // kerncijfers have a dozen such income columns); the report counts them.
     if (present == 0 && rules.empty_is_numeric && !rules.force_text) {
         stats.type = ColumnType::Float64;
         stats.missing = n;
-        stats.note = "column '" + name + "' has no values (all " + std::to_string(n) +
-                     " cells are empty or missing); it is read as a numeric column without values";
         return Column::make(name, ColumnType::Float64, n);
     }
 

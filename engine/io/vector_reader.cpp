@@ -50,15 +50,6 @@ ColumnType column_type_for(const OGRFieldDefn& f) {
     }
 }
 
-// GeoPackage srs_id 0 and -1 ("Undefined geographic SRS", "Undefined Cartesian
-// SRS") are placeholders that GDAL reports as real CRSs: treated as none.
-bool is_undefined_srs(const OGRSpatialReference& srs) {
-    const char* name = srs.GetName();
-    if (!name) return false;
-    const std::string n(name);
-    return n == "Undefined geographic SRS" || n == "Undefined Cartesian SRS";
-}
-
 bool same_crs(const OGRSpatialReference& declared, const Crs& assigned) {
     const OGRSpatialReference other = to_ogr(assigned);
     const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
@@ -97,7 +88,7 @@ void check_lonlat_range(VectorReadResult& result, const VectorReadOptions& optio
     std::string who = "fid " + std::to_string(table.source_fids()[*bad]);
     if (!options.key_column.empty())
         if (auto ci = table.find(options.key_column); ci && !table.columns()[*ci].is_null(*bad))
-            who += ", " + options.key_column + " '" + table.columns()[*ci].as_text(*bad) + "'";
+            who += " (" + options.key_column + " '" + table.columns()[*ci].as_text(*bad) + "')";
     const std::string message = "the coordinates are not longitude/latitude (feature " + who + " lies outside ±180°/±90°), but the CRS " +
                                 table.crs().label() + " is geographic";
     if (!options.require_crs && options.assign_srs.empty()) {
@@ -262,6 +253,8 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     layer->ResetReading();
     std::size_t row = 0;
     std::string stopped_by;  // a GDAL error that ended the reading
+    // What a --where filter calls the feature id: the GeoPackage's column, else OGR SQL's FID.
+    const std::string fid_name = *layer->GetFIDColumn() ? layer->GetFIDColumn() : "FID";
     for (;;) {
         FeaturePtr feature(layer->GetNextFeature());
         std::string read_error = take_last_gdal_error();
@@ -307,8 +300,8 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                                 (options.key_column.empty() || key.rfind("FID ", 0) == 0 ? "" : " (" + options.key_column + " '" + key + "')") +
                                 " cannot be read: " + read_error,
                             ctx,
-                            "repair or delete that feature in the source (e.g. in QGIS), or leave it out with --where \"fid <> " +
-                                std::to_string(feature->GetFID()) + "\"");
+                            "repair or delete that feature in the source (e.g. in QGIS), or leave it out with --where \"" + fid_name +
+                                " <> " + std::to_string(feature->GetFID()) + "\"");
         }
         batch.push_back({std::unique_ptr<OGRGeometry>(feature->StealGeometry()), row});
         ++row;

@@ -69,6 +69,10 @@ protected:
 TEST_F(BadInputCli, UndefinedGeoPackageSrsIsAnErrorUnlessAssigned) {
     const auto srs0 = sample_with(dir, "srs0.gpkg", "UPDATE gpkg_geometry_columns SET srs_id = 0; UPDATE gpkg_contents SET srs_id = 0;");
     expect_failure(run_leefbaar(join(srs0, "")), 1, {"srs0.gpkg", "layer 'buurten'", "Undefined geographic SRS", "--s-srs EPSG:28992"});
+    const auto info = run_leefbaar("info " + q(srs0));
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("no CRS"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("note: the CRS is undefined ('Undefined geographic SRS')"), std::string::npos) << info.out;
 
     // --s-srs is honoured: areas as for the sample itself (same coordinates, EPSG:28992).
     const fs::path good = dir / "good.gpkg";
@@ -87,6 +91,9 @@ TEST_F(BadInputCli, UndefinedGeoPackageSrsIsAnErrorUnlessAssigned) {
 TEST_F(BadInputCli, RdCoordinatesInGeoJsonWithoutCrsNeedSSrs) {
     expect_failure(run_leefbaar(join(kRdGeoJson, "")), 1,
                    {"rd_no_crs.geojson", "not longitude/latitude", "BU09171000", "RFC 7946", "--s-srs EPSG:28992"});
+    const auto info = run_leefbaar("info " + q(kRdGeoJson));
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("note: the extent is not longitude/latitude"), std::string::npos) << info.out;
     const auto r = run_leefbaar(join(kRdGeoJson, "--s-srs EPSG:28992"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("--s-srs, EPSG:28992"), std::string::npos) << r.err;  // the override is said
