@@ -20,6 +20,14 @@ bool is_reserved_column(std::string_view name) {
     return f == kFidColumn || f == kGeometryColumn;
 }
 
+void check_source_width(std::size_t fields, const ErrorContext& where) {
+    const std::size_t limit = kMaxTableColumns - kReservedColumns;
+    if (fields > limit)
+        throw DataError("the source has " + std::to_string(fields) + " fields; a GeoPackage layer holds at most " + std::to_string(limit) +
+                            " besides its feature id and geometry (SQLite's limit of " + std::to_string(kMaxTableColumns) + " columns)",
+                        where, "split the table into parts with fewer columns (each joined with its own --table), or remove the columns you do not need");
+}
+
 void check_layer_columns(const FeatureTable& table, bool with_geometry, const ErrorContext& where) {
     auto at = [&](const std::string& field) {
         ErrorContext c = where;

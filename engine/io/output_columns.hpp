@@ -29,6 +29,10 @@ bool is_reserved_column(std::string_view name);
 // Throws DataError naming the first column that cannot be written to one layer
 // of `output` (a reserved name, a name equal to another ignoring case, or more
 // columns than SQLite allows with fid and geometry).
+// Throws DataError when a source has more fields than any layer leefbaar writes can
+// hold: checked on the layer definition, before the rows are read.
+void check_source_width(std::size_t fields, const ErrorContext& where);
+
 // `where` names the output (or the source the table was read from).
 void check_layer_columns(const FeatureTable& table, bool with_geometry, const ErrorContext& where);
 

@@ -9,6 +9,7 @@
 #include "io/csv_reader.hpp"
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/output_columns.hpp"
 #include "io/value_typing.hpp"
 
 namespace leefbaar::io {
@@ -61,6 +62,7 @@ TableReadResult read_ogr_table(const std::string& path, const TableReadOptions& 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     const int nfields = defn->GetFieldCount();
     if (nfields == 0) throw DataError("the table has no columns", where, "check that this is the right layer or sheet");
+    check_source_width(static_cast<std::size_t>(nfields), where);
 
     // Read everything first: string fields are typed like CSV cells, numeric ones keep their type.
     std::vector<std::vector<std::string>> text(static_cast<std::size_t>(nfields));

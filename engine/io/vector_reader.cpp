@@ -12,6 +12,7 @@
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/ogr_geometry.hpp"
+#include "io/output_columns.hpp"
 
 namespace leefbaar::io {
 
@@ -159,6 +160,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     }
 
     const int nfields = defn->GetFieldCount();
+    check_source_width(static_cast<std::size_t>(nfields), where);
     std::vector<std::size_t> col_index(static_cast<std::size_t>(nfields));
     for (int i = 0; i < nfields; ++i) {
         const OGRFieldDefn* f = defn->GetFieldDefn(i);

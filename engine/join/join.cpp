@@ -214,7 +214,7 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
                 report.warnings.push_back(jt.label + ": " + std::to_string(tr.rows_matched) + " of " + std::to_string(tr.rows) +
                                           " rows match a polygon on '" + jt.key + "' = '" + polygon_key + "', but " +
                                           std::to_string(tr.would_match_case_folded) +
-                                          " more would if upper and lower case were not told apart (e.g. '" + tr.rows_without_polygon.front() +
+                                          " more key(s) would if upper and lower case were not told apart (e.g. '" + tr.rows_without_polygon.front() +
                                           "'); use --case-fold (case_fold = true in a project's [input]) if they are the same keys");
         }
 

@@ -323,3 +323,18 @@ TEST(BadPolygons, DamagedFeatureIsNamedByFidAndKey) {
         EXPECT_TRUE(contains(e.hint(), "--where \"fid <> 9148\"")) << e.describe();
     }
 }
+
+TEST(BadTable, OgrSourceWiderThanAGeoPackageTableFailsBeforeReadingRows) {
+    TempDir d;
+    std::string props = "\"code\":\"BU1\"";
+    for (int i = 1; i < 1999; ++i) props += ",\"c" + std::to_string(i) + "\":1";
+    write_file(d / "wide.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{)" + props +
+                                       R"(},"geometry":null}]})");
+    try {
+        io::read_table((d / "wide.geojson").string(), {});
+        FAIL();
+    } catch (const DataError& e) {
+        EXPECT_TRUE(contains(e.message(), "the source has 1999 fields")) << e.describe();
+        EXPECT_TRUE(contains(e.message(), "at most 1998")) << e.describe();
+    }
+}
