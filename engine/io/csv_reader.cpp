@@ -61,7 +61,7 @@ void reject_binary_formats(const std::string& head, const std::string& path) {
 
 // A header wider than any GeoPackage table can be is refused before the rows are
 // split: a line of millions of separators would otherwise cost minutes and gigabytes.
-void check_header_width(const std::string& header_line, char sep, const std::string& path) {
+std::size_t check_header_width(const std::string& header_line, char sep, const std::string& path) {
     std::size_t fields = 1;
     bool in_quotes = false;
     for (char c : header_line) {
@@ -75,6 +75,7 @@ void check_header_width(const std::string& header_line, char sep, const std::str
                         ErrorContext{path, {}, {}, {}, 1},
                         "split the table into files of fewer columns (each joined with its own --table), or remove the columns you "
                         "do not need; check also that the separator is right");
+    return fields;
 }
 
 struct Record {
@@ -83,7 +84,9 @@ struct Record {
 };
 
 // RFC 4180 records: quoted fields may hold separators, doubled quotes and newlines.
-std::vector<Record> split_records(const std::string& text, std::size_t start, char sep, const std::string& path) {
+// `max_fields` bounds a record: a data line of millions of separators fails when
+// it passes the bound, not after millions of empty fields were stored.
+std::vector<Record> split_records(const std::string& text, std::size_t start, char sep, const std::string& path, std::size_t max_fields) {
     std::vector<Record> out;
     Record cur;
     std::string field;
@@ -91,6 +94,11 @@ std::vector<Record> split_records(const std::string& text, std::size_t start, ch
     cur.line = 1;
     bool in_quotes = false, field_started = false, quoted_field = false;
     auto end_field = [&] {
+        if (cur.fields.size() >= max_fields)
+            throw DataError("the line has more than " + std::to_string(max_fields) + " fields, far more than the header",
+                            ErrorContext{path, {}, {}, {}, static_cast<int>(cur.line)},
+                            std::string("check the separator (detected '") + (sep == '\t' ? std::string("tab") : std::string(1, sep)) +
+                                "') and the quotes on that line");
         cur.fields.push_back(std::move(field));
         field.clear();
         field_started = false;
@@ -188,10 +196,12 @@ TableReadResult read_csv(const std::string& path, const TableReadOptions& option
                         "the first line must hold the column names");
     const char sep = options.separator ? options.separator : detect_separator(header_line);
     result.separator = sep;
-    check_header_width(header_line, sep, path);
+    const std::size_t header_fields = check_header_width(header_line, sep, path);
     const bool decimal_comma = options.decimal_comma == 1 || (options.decimal_comma == -1 && sep == ';');
 
-    std::vector<Record> records = split_records(text, start, sep, path);
+    // Generous: trailing separators are tolerated, and a quoted header name may
+    // hold a line break (then the first line shows fewer fields than there are).
+    std::vector<Record> records = split_records(text, start, sep, path, 2 * header_fields + 1000);
     progress.report(0.4, "parsed");
     const Record& header = records.front();
     std::vector<std::string> names;

@@ -338,3 +338,16 @@ TEST(BadTable, OgrSourceWiderThanAGeoPackageTableFailsBeforeReadingRows) {
         EXPECT_TRUE(contains(e.message(), "at most 1998")) << e.describe();
     }
 }
+
+TEST(BadCsv, DataLineWithMillionsOfSeparatorsFailsAtItsBound) {
+    TempDir d;
+    // Header of 2 columns: the bound is 2 * 2 + 1000 fields.
+    write_file(d / "t.csv", "code,v\nBU1,1\nBU2" + std::string(2000000, ',') + "\n");
+    try {
+        io::read_table((d / "t.csv").string(), {});
+        FAIL();
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.context().line.value_or(0), 3);
+        EXPECT_TRUE(contains(e.message(), "more than 1004 fields")) << e.describe();
+    }
+}
