@@ -38,9 +38,10 @@ fs::path sample_with(const TempDir& d, const std::string& name, const std::strin
     return out;
 }
 
-std::vector<double> areas(const fs::path& gpkg) {
+std::vector<double> areas(const fs::path& gpkg, const std::string& layer = {}) {
     io::ensure_gdal();
     io::VectorReadOptions o;
+    o.layer = layer;
     o.key_column = "buurtcode";
     const auto r = io::read_vector(gpkg.string(), o);
     std::vector<double> out;
@@ -196,4 +197,27 @@ TEST_F(BadInputCli, DamagedFeatureIsNamed) {
                                  "DROP TRIGGER rtree_buurten_GEOMETRY_update3; DROP TRIGGER rtree_buurten_GEOMETRY_update4;"
                                  "UPDATE buurten SET GEOMETRY = X'4750000100000000DEADBEEF' WHERE fid = 9148;");
     expect_failure(run_leefbaar(join(bad, "")), 1, {"bad.gpkg", "layer 'buurten'", "row 3", "fid 9148", "BU09171100"});
+}
+
+TEST(BadInputRun, ProjectInputSrsAssignsTheCrsOfAnUndefinedSource) {
+    // The Heerlen sample project beside a copy of its polygons whose srs_id is 0.
+    TempDir d;
+    sample_with(d, "heerlen_buurten.gpkg", "UPDATE gpkg_geometry_columns SET srs_id = 0; UPDATE gpkg_contents SET srs_id = 0;");
+    fs::copy_file(test::sample_data("heerlen/kwb_heerlen_2019.csv"), d / "kwb_heerlen_2019.csv");
+    const std::string project = test::read_file(test::sample_data("heerlen/liveability.toml"));
+    test::write_file(d / "p.toml", project);
+    const fs::path out = d / "out.gpkg";
+    auto r = run_leefbaar("run " + q(d / "p.toml") + " --runs 0 -o " + q(out));
+    expect_failure(r, 1, {"heerlen_buurten.gpkg", "Undefined geographic SRS", "srs = \"EPSG:28992\""});
+    EXPECT_FALSE(fs::exists(out));
+
+    const std::string key_line = "key = \"buurtcode\"\n";
+    std::string with_srs = project;
+    with_srs.insert(with_srs.find(key_line) + key_line.size(), "srs = \"EPSG:28992\"\n");
+    test::write_file(d / "p.toml", with_srs);
+    r = run_leefbaar("run " + q(d / "p.toml") + " --runs 0 -o " + q(out));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto got = areas(out, "buurten");
+    ASSERT_EQ(got.size(), 57u);
+    for (double a : got) EXPECT_GT(a, 0.0);
 }
