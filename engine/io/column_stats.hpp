@@ -12,6 +12,7 @@ struct ColumnStats {
     ColumnType type = ColumnType::Text;
     std::size_t missing = 0;    // null after reading (markers + sentinels + empty)
     std::size_t sentinels = 0;  // of which CBS-style sentinel codes (-99999999, -99997, ...)
+    std::string note;           // how the type was decided when the user should know (a warning), else empty
 };
 
 }  // namespace leefbaar::io

@@ -30,6 +30,13 @@ Crs from_ogr(const OGRSpatialReference& in) {
     return crs;
 }
 
+bool is_undefined_srs(const OGRSpatialReference& srs) {
+    const char* name = srs.GetName();
+    if (!name) return false;
+    const std::string n(name);
+    return n == "Undefined geographic SRS" || n == "Undefined Cartesian SRS";
+}
+
 OGRSpatialReference to_ogr(const Crs& crs) {
     OGRSpatialReference srs;
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

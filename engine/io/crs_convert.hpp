@@ -10,4 +10,8 @@ Crs from_ogr(const OGRSpatialReference& srs);
 // Throws DataError when the WKT cannot be parsed.
 OGRSpatialReference to_ogr(const Crs& crs);
 
+// GeoPackage srs_id 0 and -1 ("Undefined geographic SRS", "Undefined Cartesian
+// SRS") are placeholders that GDAL reports as real CRSs: they mean "none".
+bool is_undefined_srs(const OGRSpatialReference& srs);
+
 }  // namespace leefbaar::io::detail

@@ -11,6 +11,20 @@
 
 namespace leefbaar::io {
 
+std::string cap_library_message(std::string msg, std::size_t max_chars) {
+    if (msg.size() <= max_chars) return msg;
+    // Keep the head (what failed) and the tail (SQLite puts the reason last:
+    // "sqlite3_exec(CREATE TABLE ...) failed: too many columns on t"); cut on
+    // UTF-8 character boundaries.
+    const std::size_t keep_tail = max_chars / 3;
+    std::size_t head = max_chars - keep_tail;
+    while (head > 0 && (static_cast<unsigned char>(msg[head]) & 0xC0) == 0x80) --head;
+    std::size_t tail = msg.size() - keep_tail;
+    while (tail < msg.size() && (static_cast<unsigned char>(msg[tail]) & 0xC0) == 0x80) ++tail;
+    const std::size_t cut = tail - head;
+    return msg.substr(0, head) + " [... " + std::to_string(cut) + " characters left out ...] " + msg.substr(tail);
+}
+
 namespace {
 thread_local std::string t_last_error;
 thread_local std::vector<std::string> t_warnings;
@@ -19,8 +33,8 @@ thread_local std::vector<std::string> t_warnings;
 // our typed errors (the caller adds file/layer context); nothing goes to stderr
 // behind the user's back.
 void CPL_STDCALL route_gdal_error(CPLErr level, CPLErrorNum, const char* msg) {
-    if (level == CE_Failure || level == CE_Fatal) t_last_error = msg ? msg : "unknown GDAL error";
-    else if (level == CE_Warning && msg && t_warnings.size() < 1000) t_warnings.emplace_back(msg);
+    if (level == CE_Failure || level == CE_Fatal) t_last_error = cap_library_message(msg ? msg : "unknown GDAL error");
+    else if (level == CE_Warning && msg && t_warnings.size() < 1000) t_warnings.emplace_back(cap_library_message(msg));
 }
 
 std::once_flag g_once;

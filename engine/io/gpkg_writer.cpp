@@ -10,6 +10,7 @@
 #include "io/gpkg_rtree.hpp"
 #include "io/output_set.hpp"
 #include "io/ogr_geometry.hpp"
+#include "io/output_columns.hpp"
 
 namespace fs = std::filesystem;
 
@@ -132,6 +133,8 @@ void write_gpkg_file(const std::string& file, const std::string& shown_as, const
             if (layers[i].name == layers[j].name)
                 throw UsageError("two output layers are named '" + layers[i].name + "'", ErrorContext{shown_as, layers[i].name, {}, {}, {}},
                                  "give each output layer its own name");
+    for (const auto& spec : layers)
+        check_layer_columns(*spec.table, spec.with_geometry && spec.table->has_geometry(), ErrorContext{shown_as, spec.name, {}, {}, {}});
     DatasetPtr ds;
     if (fs::exists(file) && fs::file_size(file) > 0) {
         // Updating a copy (OutputSet, --update): the user's other layers survive.

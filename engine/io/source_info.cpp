@@ -3,6 +3,7 @@
 #include "io/gpkg_writer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <unordered_set>
 
@@ -82,10 +83,20 @@ SourceInfo inspect_source(const std::string& source, const InfoOptions& options)
         li.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
         if (layer->GetLayerDefn()->GetGeomFieldCount() == 0) li.geometry_type = "None (attribute table)";
         li.features = static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount(TRUE)));
-        if (const auto* srs = layer->GetSpatialRef()) li.crs = from_ogr(*srs);
+        if (const auto* srs = layer->GetSpatialRef()) {
+            if (is_undefined_srs(*srs))
+                li.notes.push_back(std::string("the CRS is undefined ('") + srs->GetName() +
+                                   "'): give the coordinates' CRS with --s-srs when joining (e.g. EPSG:28992)");
+            else
+                li.crs = from_ogr(*srs);
+        }
         OGREnvelope env;
-        if (layer->GetLayerDefn()->GetGeomFieldCount() > 0 && layer->GetExtent(&env, TRUE) == OGRERR_NONE)
+        if (layer->GetLayerDefn()->GetGeomFieldCount() > 0 && layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
             li.extent = std::array<double, 4>{env.MinX, env.MinY, env.MaxX, env.MaxY};
+            if (li.crs.geographic && !(std::abs(env.MinX) <= 180 && std::abs(env.MaxX) <= 180 && std::abs(env.MinY) <= 90 && std::abs(env.MaxY) <= 90))
+                li.notes.push_back("the extent is not longitude/latitude although the CRS is geographic (a GeoJSON without \"crs\" "
+                                   "is WGS84): give the coordinates' CRS with --s-srs when joining (RD New: EPSG:28992)");
+        }
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         const int nf = defn->GetFieldCount();
         std::vector<std::unordered_set<std::string>> distinct(static_cast<std::size_t>(nf));
@@ -129,7 +140,7 @@ void to_json(nlohmann::json& j, const SourceInfo& info) {
     if (!info.run_id.empty()) j["run_id"] = info.run_id;
     for (const auto& l : info.layers) {
         nlohmann::json jl = {{"name", l.name}, {"geometry_type", l.geometry_type}, {"features", l.features},
-                             {"crs", l.crs.label()}, {"candidate_keys", l.candidate_keys}};
+                             {"crs", l.crs.label()}, {"candidate_keys", l.candidate_keys}, {"notes", l.notes}};
         if (l.crs.epsg) jl["epsg"] = *l.crs.epsg;
         if (l.extent) jl["extent"] = *l.extent;
         for (const auto& f : l.fields)

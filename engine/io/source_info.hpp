@@ -30,6 +30,7 @@ struct LayerInfo {
     std::optional<std::array<double, 4>> extent;  // minx, miny, maxx, maxy
     std::vector<FieldInfo> fields;
     std::vector<std::string> candidate_keys;
+    std::vector<std::string> notes;  // what will stop a join (undefined CRS, coordinates that are not degrees)
 };
 
 struct SourceInfo {

@@ -9,6 +9,7 @@
 #include "io/csv_reader.hpp"
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/output_columns.hpp"
 #include "io/value_typing.hpp"
 
 namespace leefbaar::io {
@@ -42,7 +43,7 @@ OGRLayer* choose_table_layer(GDALDataset& ds, const std::string& path, const std
     if (wanted.empty()) {
         if (names.size() == 1) return ds.GetLayer(0);
         throw UsageError("the source has " + std::to_string(names.size()) + " layers or sheets; say which one to read",
-                         ErrorContext{path, {}, {}, {}, {}}, "name it after the file as FILE:LAYER or with --table-layer; one of: " + join_names(names));
+                         ErrorContext{path, {}, {}, {}, {}}, "name it with --table-layer NAME (layer = \"NAME\" in a project's [[input.table]]); one of: " + join_names(names));
     }
     if (OGRLayer* l = ds.GetLayerByName(wanted.c_str())) return l;
     const std::string near = nearest_name(wanted, names);
@@ -55,11 +56,13 @@ TableReadResult read_ogr_table(const std::string& path, const TableReadOptions& 
     OGRLayer* layer = choose_table_layer(*ds, path, options.layer);
     TableReadResult result;
     result.format = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "OGR";
+    const bool spreadsheet = result.format == "XLSX" || result.format == "ODS";
     const std::string layer_name = layer->GetName();
     const ErrorContext where{path, layer_name, {}, {}, {}};
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     const int nfields = defn->GetFieldCount();
     if (nfields == 0) throw DataError("the table has no columns", where, "check that this is the right layer or sheet");
+    check_source_width(static_cast<std::size_t>(nfields), where);
 
     // Read everything first: string fields are typed like CSV cells, numeric ones keep their type.
     std::vector<std::vector<std::string>> text(static_cast<std::size_t>(nfields));
@@ -129,7 +132,12 @@ TableReadResult read_ogr_table(const std::string& path, const TableReadOptions& 
                 cells = std::move(text[k]);
             }
             TypingRules rules{options.missing_markers, options.numeric_sentinels, options.decimal_comma == 1, force_text};
+            rules.force_numeric = std::find(options.numeric_columns.begin(), options.numeric_columns.end(), name) != options.numeric_columns.end();
+            // Spreadsheets have no declared types (GDAL guesses them): type an empty
+            // column like a CSV one. Other drivers keep a declared String as text.
+            rules.empty_is_numeric = spreadsheet;
             table.add_column(type_column(name, cells, rows, rules, where, stats, false));
+            if (!stats.note.empty()) result.warnings.push_back(stats.note);
         }
         result.columns.push_back(stats);
     }

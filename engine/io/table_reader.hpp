@@ -26,6 +26,9 @@ struct TableReadOptions {
     int decimal_comma = -1;
     // Columns forced to text whatever their content (codes like "0917").
     std::vector<std::string> text_columns;
+    // Columns forced to numbers: zero-padded values ("007") are read as numbers and
+    // anything that is not a number is an error.
+    std::vector<std::string> numeric_columns;
 };
 
 struct TableReadResult {
@@ -35,6 +38,7 @@ struct TableReadResult {
     char separator = 0;
     bool had_bom = false;
     std::vector<std::string> skipped_footer;  // trailing non-data lines ("Bron: CBS")
+    std::vector<std::string> warnings;        // typing decisions the user should know of (ColumnStats::note)
 };
 
 TableReadResult read_table(const std::string& path, const TableReadOptions& options, const Progress& progress = {});

@@ -96,12 +96,32 @@ Column type_column(const std::string& name, const std::vector<std::string>& cell
         }
     }
     stats.name = name;
+    auto where_is = [&](std::size_t i) { return (lines_are_file_lines ? "line " : "row ") + std::to_string(lines[i]); };
+
+    // No warning: CBS tables suppress whole indicators routinely (the Heerlen
+    // kerncijfers have a dozen such income columns); the report counts them.
+    if (present == 0 && rules.empty_is_numeric && !rules.force_text) {
+        stats.type = ColumnType::Float64;
+        stats.missing = n;
+        return Column::make(name, ColumnType::Float64, n);
+    }
 
     // Text when forced, when nothing is numeric, when numbers are a minority (a
     // names column with the odd number in it), or when values carry leading zeros
     // (codes such as "0917" whose zeros matter).
-    const bool numeric_column = !rules.force_text && numeric > 0 && leading_zero == 0 &&
-                                (bad.empty() || bad.size() * 10 <= present);
+    const bool mostly_numbers = numeric > 0 && (bad.empty() || bad.size() * 10 <= present);
+    const bool numeric_column =
+        !rules.force_text && (rules.force_numeric || (mostly_numbers && leading_zero == 0));
+    if (!numeric_column && !rules.force_text && mostly_numbers && leading_zero * 2 < numeric) {
+        // A few zero-padded values in a column of numbers: the rule keeps the
+        // column as codes (text), but a typo like "007" must not do that unseen.
+        std::size_t first = 0;
+        while (first < n && (missing[first] || !has_leading_zero(cells[first]))) ++first;
+        stats.note = "column '" + name + "' is read as text: " + std::to_string(leading_zero) + " of its " + std::to_string(numeric) +
+                     " numbers have a leading zero (first: " + where_is(first) + " '" + std::string(trim(cells[first])) +
+                     "'), which marks codes; to read it as numbers use --numeric-column " + name +
+                     " (numeric_columns in a project), to keep it as text without this warning use --text-column " + name;
+    }
     if (!numeric_column) {
         Column col = Column::make(name, ColumnType::Text, n);
         for (std::size_t i = 0; i < n; ++i)
@@ -112,9 +132,7 @@ Column type_column(const std::string& name, const std::vector<std::string>& cell
     }
     if (!bad.empty()) {
         std::vector<std::string> shown;
-        for (std::size_t k = 0; k < bad.size() && k < 5; ++k)
-            shown.push_back((lines_are_file_lines ? "line " : "row ") + std::to_string(lines[bad[k]]) + " '" +
-                            std::string(trim(cells[bad[k]])) + "'");
+        for (std::size_t k = 0; k < bad.size() && k < 5; ++k) shown.push_back(where_is(bad[k]) + " '" + std::string(trim(cells[bad[k]])) + "'");
         ErrorContext ctx = where;
         ctx.field = name;
         if (lines_are_file_lines) ctx.line = static_cast<int>(lines[bad[0]]);

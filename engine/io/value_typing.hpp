@@ -18,6 +18,11 @@ struct TypingRules {
     std::vector<double> numeric_sentinels;
     bool decimal_comma = false;  // also accept ',' as the decimal mark
     bool force_text = false;     // keys and codes
+    bool force_numeric = false;  // numbers even with leading zeros; anything else is an error
+    // A column without a single value is numeric (all missing), not text: in CSV
+    // and spreadsheets an empty column is almost always a suppressed indicator.
+    // Off for typed sources (a GeoPackage String field keeps its declared type).
+    bool empty_is_numeric = true;
 };
 
 std::string_view trim(std::string_view s);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -11,6 +12,7 @@
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/ogr_geometry.hpp"
+#include "io/output_columns.hpp"
 
 namespace leefbaar::io {
 
@@ -49,6 +51,24 @@ ColumnType column_type_for(const OGRFieldDefn& f) {
     }
 }
 
+bool same_crs(const OGRSpatialReference& declared, const Crs& assigned) {
+    const OGRSpatialReference other = to_ogr(assigned);
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
+    return declared.IsSame(&other, options) != 0;
+}
+
+// Longitude/latitude outside ±180/±90: the coordinates are projected ones (RD New
+// in a GeoJSON, which RFC 7946 defines as WGS84) under a geographic CRS. Returns
+// the first such row, if any.
+std::optional<std::size_t> first_outside_lonlat(const std::vector<MultiPolygon>& geoms) {
+    constexpr double eps = 1e-7;
+    for (std::size_t r = 0; r < geoms.size(); ++r)
+        for (const auto& poly : geoms[r])
+            for (const auto& p : poly.outer())
+                if (!(std::abs(p.x()) <= 180 + eps && std::abs(p.y()) <= 90 + eps)) return r;
+    return std::nullopt;
+}
+
 bool is_sentinel(double v, const std::vector<double>& sentinels) {
     return std::any_of(sentinels.begin(), sentinels.end(), [v](double s) { return v == s; });
 }
@@ -57,6 +77,35 @@ struct PendingGeometry {
     std::unique_ptr<OGRGeometry> geom;
     std::size_t row;
 };
+
+// A geographic CRS with coordinates that cannot be degrees is an error where a
+// CRS is required (areas and distances would be nonsense); where it is not
+// (contiguity weights) the CRS is dropped with a warning.
+void check_lonlat_range(VectorReadResult& result, const VectorReadOptions& options, const ErrorContext& where) {
+    FeatureTable& table = result.table;
+    if (table.crs().empty() || !table.crs().geographic) return;
+    const auto bad = first_outside_lonlat(table.geometries());
+    if (!bad) return;
+    std::string who = "fid " + std::to_string(table.source_fids()[*bad]);
+    if (!options.key_column.empty())
+        if (auto ci = table.find(options.key_column); ci && !table.columns()[*ci].is_null(*bad))
+            who += " (" + options.key_column + " '" + table.columns()[*ci].as_text(*bad) + "')";
+    const std::string message = "the coordinates are not longitude/latitude (feature " + who + " lies outside ±180°/±90°), but the CRS " +
+                                table.crs().label() + " is geographic";
+    if (!options.require_crs && options.assign_srs.empty()) {
+        result.warnings.push_back(message + "; the CRS is ignored (treated as unknown)");
+        table.set_crs(Crs{});
+        return;
+    }
+    ErrorContext ctx = where;
+    ctx.row = static_cast<std::int64_t>(*bad + 1);
+    throw DataError(message, ctx,
+                    options.assign_srs.empty()
+                        ? "a GeoJSON file without a \"crs\" member is WGS84 longitude/latitude (RFC 7946); if these are RD New "
+                          "coordinates, say so with --s-srs EPSG:28992 (srs = \"EPSG:28992\" in a project's [input])"
+                        : "the CRS assigned with --s-srs does not fit the coordinates: assign the CRS they are in (RD New is "
+                          "EPSG:28992)");
+}
 
 }  // namespace
 
@@ -86,18 +135,32 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     table.source_layer = result.layer;
     table.enable_geometry(true);
 
-    // CRS: never guess. A missing CRS is an error unless the user assigns one.
+    // CRS: never guess. A missing or undefined CRS is an error unless the user
+    // assigns one; an assigned CRS always wins (the source's may be wrong).
     const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (srs) {
+    const bool undefined = srs && is_undefined_srs(*srs);
+    if (!options.assign_srs.empty()) {
+        const Crs assigned = parse_crs(options.assign_srs);
+        if (srs && !undefined) {
+            const Crs declared = from_ogr(*srs);
+            if (!same_crs(*srs, assigned))
+                result.warnings.push_back("the layer declares " + declared.label() + "; the CRS assigned with --s-srs, " + assigned.label() +
+                                          ", is used instead");
+        }
+        table.set_crs(assigned);
+    } else if (srs && !undefined) {
         table.set_crs(from_ogr(*srs));
-    } else if (!options.assign_srs.empty()) {
-        table.set_crs(parse_crs(options.assign_srs));
     } else if (options.require_crs) {
-        throw DataError("the layer has no coordinate reference system", where,
-                        "assign one with --s-srs (e.g. --s-srs EPSG:28992 for RD New), or add a .prj file");
+        throw DataError(undefined ? "the layer's coordinate reference system is undefined ('" + std::string(srs->GetName()) +
+                                        "', GeoPackage srs_id 0 or -1)"
+                                  : "the layer has no coordinate reference system",
+                        where,
+                        "assign one with --s-srs (e.g. --s-srs EPSG:28992 for RD New; srs = \"EPSG:28992\" in a project's [input]), "
+                        "or set it in the source (e.g. a .prj file)");
     }
 
     const int nfields = defn->GetFieldCount();
+    check_source_width(static_cast<std::size_t>(nfields), where);
     std::vector<std::size_t> col_index(static_cast<std::size_t>(nfields));
     for (int i = 0; i < nfields; ++i) {
         const OGRFieldDefn* f = defn->GetFieldDefn(i);
@@ -191,9 +254,16 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     take_last_gdal_error();
     layer->ResetReading();
     std::size_t row = 0;
+    std::string stopped_by;  // a GDAL error that ended the reading
+    // What a --where filter calls the feature id: the GeoPackage's column, else OGR SQL's FID.
+    const std::string fid_name = *layer->GetFIDColumn() ? layer->GetFIDColumn() : "FID";
     for (;;) {
         FeaturePtr feature(layer->GetNextFeature());
-        if (!feature) break;
+        std::string read_error = take_last_gdal_error();
+        if (!feature) {
+            stopped_by = std::move(read_error);
+            break;
+        }
         table.resize(row + 1);
         table.source_fids()[row] = feature->GetFID();
         for (int i = 0; i < nfields; ++i) {
@@ -221,6 +291,20 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                 case ColumnType::Text: col.set(row, std::string(feature->GetFieldAsString(i))); break;
             }
         }
+        if (!read_error.empty()) {
+            // GDAL skips what it cannot decode (a geometry blob, a value) and goes on:
+            // name the feature while we still know which one it was.
+            ErrorContext ctx = where;
+            ctx.row = static_cast<std::int64_t>(row + 1);
+            ctx.field = options.key_column;
+            const std::string key = options.key_column.empty() ? std::string() : key_of(row);
+            throw DataError("feature fid " + std::to_string(feature->GetFID()) +
+                                (options.key_column.empty() || key.rfind("FID ", 0) == 0 ? "" : " (" + options.key_column + " '" + key + "')") +
+                                " cannot be read: " + read_error,
+                            ctx,
+                            "repair or delete that feature in the source (e.g. in QGIS), or leave it out with --where \"" + fid_name +
+                                " <> " + std::to_string(feature->GetFID()) + "\"");
+        }
         batch.push_back({std::unique_ptr<OGRGeometry>(feature->StealGeometry()), row});
         ++row;
         if (batch.size() >= kBatch) {
@@ -232,11 +316,18 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     flush();
     finish();
     // Some drivers (GeoPackage) only evaluate the filter while reading: their errors surface here.
-    if (const std::string err = take_last_gdal_error(); !err.empty()) {
-        if (!options.where.empty())
+    if (const std::string err = stopped_by.empty() ? take_last_gdal_error() : stopped_by; !err.empty()) {
+        if (!options.where.empty() && row == 0)
             throw UsageError("the attribute filter cannot be applied: " + err, where,
                              "check the field names in the filter (run 'leefbaar info " + source + "')");
-        throw DataError("reading failed after " + std::to_string(row) + " features: " + err, where);
+        const std::string last = row == 0 ? std::string()
+                                          : " (the last one read: fid " + std::to_string(table.source_fids()[row - 1]) +
+                                                (options.key_column.empty() ? "" : ", " + options.key_column + " '" + key_of(row - 1) + "'") + ")";
+        ErrorContext ctx = where;
+        ctx.row = static_cast<std::int64_t>(row + 1);
+        throw DataError("reading stopped after " + std::to_string(row) + " features" + last + ": " + err, ctx,
+                        "the feature after that one is damaged: repair or delete it in the source (e.g. in QGIS), or check the "
+                        "source with 'ogrinfo -al -so " + source + "'");
     }
     geo.features = row;
 
@@ -250,10 +341,11 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
 
     for (int i = 0; i < nfields; ++i) {
         const Column& col = table.columns()[col_index[static_cast<std::size_t>(i)]];
-        result.columns.push_back({col.name, col.type, col.null_count(), sentinel_counts[static_cast<std::size_t>(i)]});
+        result.columns.push_back({col.name, col.type, col.null_count(), sentinel_counts[static_cast<std::size_t>(i)], {}});
     }
+    check_lonlat_range(result, options, where);
     if (!options.key_column.empty()) table.set_key_column(options.key_column);
-    result.warnings = take_gdal_warnings();
+    for (const auto& w : take_gdal_warnings()) result.warnings.push_back("GDAL: " + w);
     progress.report(1.0, "read " + std::to_string(row) + " features");
     return result;
 }

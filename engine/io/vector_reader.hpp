@@ -40,7 +40,7 @@ struct VectorReadResult {
     std::vector<ColumnStats> columns;
     std::string driver;
     std::string layer;                 // the layer actually read
-    std::vector<std::string> warnings; // GDAL warnings seen while reading
+    std::vector<std::string> warnings; // GDAL warnings seen while reading ("GDAL: ..."), and ours
 };
 
 VectorReadResult read_vector(const std::string& source, const VectorReadOptions& options, const Progress& progress = {});

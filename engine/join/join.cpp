@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "io/output_columns.hpp"
 
 namespace leefbaar {
 
@@ -88,6 +91,47 @@ Column join_column(const Column& src, const std::string& out_name, const std::ve
     return out;
 }
 
+// Output names as a GeoPackage compares them (case folded) -> the name and its origin.
+struct TakenName {
+    std::string name;
+    std::string origin;        // "the polygon key 'buurtcode'", ...
+    std::size_t table = SIZE_MAX;  // index of the joined table it came from, if any
+};
+using TakenNames = std::unordered_map<std::string, TakenName>;
+
+// How many of the unmatched table keys equal a polygon key once case is folded.
+std::size_t count_case_folded_matches(const std::vector<std::string>& unmatched, const std::vector<std::string>& polygon_keys,
+                                      const KeyOptions& keys) {
+    KeyOptions folded = keys;
+    folded.case_fold = true;
+    std::unordered_set<std::string> polygons;
+    polygons.reserve(polygon_keys.size() * 2);
+    for (const auto& k : polygon_keys) polygons.insert(normalise_key(k, folded));
+    std::size_t n = 0;
+    for (const auto& k : unmatched) n += polygons.count(normalise_key(k, folded));
+    return n;
+}
+
+// Refuses a joined column name the output layer cannot hold, naming the column,
+// what it clashes with and what to do; records the name as taken.
+void check_output_name(const std::string& out_name, const std::string& name, const JoinTable& jt, std::size_t t, TakenNames& taken) {
+    const ErrorContext where{jt.label, jt.table.source_layer, {}, name, {}};
+    const std::string column = "the table column '" + name + "'" + (out_name == name ? "" : " (output name '" + out_name + "')");
+    const std::string remedy = "give this table a prefix (--prefix, e.g. t_; prefix in [[input.table]]), leave the column out "
+                               "(--columns), or rename it in the table";
+    if (io::is_reserved_column(out_name)) {
+        const bool fid = io::same_column_name(out_name, io::kFidColumn);
+        throw DataError(column + " takes a name the GeoPackage reserves for the " +
+                            (fid ? "feature id (fid): its values would become the feature ids" : "geometry (geom)"),
+                        where, remedy);
+    }
+    const auto [it, fresh] = taken.emplace(io::fold_column_name(out_name), TakenName{out_name, "the column '" + out_name + "' of " + jt.label, t});
+    if (fresh) return;
+    const TakenName& other = it->second;
+    throw DataError(column + " clashes with " + other.origin + (other.name == out_name ? "" : " (GeoPackage column names ignore case)"),
+                    where, other.table == t ? "rename one of the two in the table's header, or leave one out with --columns" : remedy);
+}
+
 }  // namespace
 
 JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, std::vector<JoinTable>& tables,
@@ -120,6 +164,14 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
                                 ErrorContext{polygons.source_file, polygons.source_layer, static_cast<std::int64_t>(r + 1), polygon_key, {}},
                                 "give every polygon a key, or filter them out with --where");
     }
+
+    // Output names as a GeoPackage compares them (case folded) -> where each came from.
+    TakenNames taken;
+    for (const auto& c : polygons.columns())
+        taken.emplace(io::fold_column_name(c.name),
+                      TakenName{c.name, (c.name == polygon_key ? "the polygon key '" : "the polygon field '") + c.name + "'"});
+    for (const auto& a : options.added_columns)
+        taken.emplace(io::fold_column_name(a), TakenName{a, "the column '" + a + "' that leefbaar adds after the join"});
 
     std::vector<std::uint8_t> matched_all(polygons.rows(), 1);
     for (std::size_t t = 0; t < tables.size(); ++t) {
@@ -156,6 +208,15 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
             else tr.rows_without_polygon.push_back(k);
         }
         std::sort(tr.rows_without_polygon.begin(), tr.rows_without_polygon.end());
+        if (!options.keys.case_fold && !tr.rows_without_polygon.empty()) {
+            tr.would_match_case_folded = count_case_folded_matches(tr.rows_without_polygon, pkeys, options.keys);
+            if (tr.would_match_case_folded > 0)
+                report.warnings.push_back(jt.label + ": " + std::to_string(tr.rows_matched) + " of " + std::to_string(tr.rows) +
+                                          " rows match a polygon on '" + jt.key + "' = '" + polygon_key + "', but " +
+                                          std::to_string(tr.would_match_case_folded) +
+                                          " more key(s) would if upper and lower case were not told apart (e.g. '" + tr.rows_without_polygon.front() +
+                                          "'); use --case-fold (case_fold = true in a project's [input]) if they are the same keys");
+        }
 
         std::vector<std::string> names = jt.columns;
         if (names.empty())
@@ -164,10 +225,7 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
         for (const auto& name : names) {
             const Column& src = jt.table.column(name);
             const std::string out_name = jt.prefix + name;
-            if (polygons.has_column(out_name))
-                throw DataError("the column '" + out_name + "' exists already in the output (from the polygons or an earlier table)",
-                                ErrorContext{jt.label, jt.table.source_layer, {}, name, {}},
-                                "give this table a prefix (--prefix, e.g. y2018_) or select columns with --columns");
+            check_output_name(out_name, name, jt, t, taken);
             Column joined = join_column(src, out_name, match, options.duplicates);
             JoinTableReport::ColumnInfo info;
             info.source_name = name;
@@ -196,6 +254,7 @@ void to_json(nlohmann::json& j, const JoinReport& r) {
     j["polygons"] = r.polygons;
     j["polygons_matched_in_every_table"] = r.polygons_matched_all;
     j["polygons_unmatched"] = r.polygons_unmatched;
+    j["warnings"] = r.warnings;
     auto& tables = j["tables"] = nlohmann::json::array();
     for (const auto& t : r.tables) {
         nlohmann::json jt;
@@ -207,6 +266,7 @@ void to_json(nlohmann::json& j, const JoinReport& r) {
         jt["rows_without_polygon"] = t.rows_without_polygon;
         jt["rows_with_empty_key"] = t.null_keys;
         jt["skipped_footer_lines"] = t.skipped_footer;
+        jt["rows_matching_if_case_folded"] = t.would_match_case_folded;
         auto& dups = jt["duplicate_keys"] = nlohmann::json::array();
         for (const auto& [k, c] : t.duplicate_keys) dups.push_back({{"key", k}, {"count", c}});
         auto& cols = jt["columns"] = nlohmann::json::array();

@@ -32,6 +32,9 @@ struct JoinTable {
 struct JoinOptions {
     KeyOptions keys;
     DuplicatePolicy duplicates = DuplicatePolicy::Error;
+    // Columns the caller adds after the join (the area column): joined columns may
+    // not take their names, in any case.
+    std::vector<std::string> added_columns;
 };
 
 struct JoinTableReport {
@@ -42,6 +45,8 @@ struct JoinTableReport {
     std::size_t null_keys = 0;
     std::vector<std::pair<std::string, std::size_t>> duplicate_keys;  // key, count
     std::vector<std::string> skipped_footer;
+    // Unmatched table keys that equal a polygon key ignoring case (when case_fold is off).
+    std::size_t would_match_case_folded = 0;
     struct ColumnInfo {
         std::string source_name, output_name;
         ColumnType type;
@@ -57,11 +62,13 @@ struct JoinReport {
     std::size_t polygons_matched_all = 0;       // matched in every table
     std::vector<std::string> polygons_unmatched;  // without a row in at least one table
     std::vector<JoinTableReport> tables;
+    std::vector<std::string> warnings;  // for the user: what the numbers alone do not say
 };
 
 // Joins each table's columns onto `polygons` (in place). Throws DataError on
 // duplicate keys in the polygons, or in a table under DuplicatePolicy::Error, and
-// on column-name clashes (with a hint to use a prefix).
+// on column names a GeoPackage layer cannot hold: equal ignoring case to a polygon
+// field, an earlier column or an added column, or reserved (fid, geom).
 JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, std::vector<JoinTable>& tables,
                        const JoinOptions& options, const Progress& progress = {});
 

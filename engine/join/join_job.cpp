@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "io/crs_ops.hpp"
 #include "io/gdal_env.hpp"
+#include "io/output_columns.hpp"
 #include "io/table_reader.hpp"
 
 namespace leefbaar {
@@ -51,11 +52,13 @@ JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
         to.layer = ts.layer;
         to.key_column = ts.key.empty() ? o.key : ts.key;
         to.text_columns = ts.text_columns;
+        to.numeric_columns = ts.numeric_columns;
         to.separator = ts.separator;
         to.decimal_comma = ts.decimal_comma;
         for (const auto& m : o.extra_missing_markers) to.missing_markers.push_back(m);
         for (double s : o.extra_sentinels) to.numeric_sentinels.push_back(s);
         io::TableReadResult tr = io::read_table(ts.path, to);
+        for (const auto& w : tr.warnings) result.warnings.push_back(ts.path + ": " + w);
         JoinTable jt;
         jt.key = to.key_column;
         jt.prefix = ts.prefix;
@@ -68,7 +71,10 @@ JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
         tables.push_back(std::move(jt));
         progress.report(0.6 + 0.1 * static_cast<double>(i + 1) / static_cast<double>(o.tables.size()), "read " + ts.path);
     }
-    result.join = join_tables(result.table, o.key, tables, o.join, progress.scaled(0.7, 0.8));
+    JoinOptions jo = o.join;
+    if (!o.area_column.empty()) jo.added_columns.push_back(o.area_column);
+    result.join = join_tables(result.table, o.key, tables, jo, progress.scaled(0.7, 0.8));
+    for (const auto& w : result.join.warnings) result.warnings.push_back(w);
 
     if (!o.target_srs.empty()) io::reproject(result.table, io::parse_crs(o.target_srs), progress.scaled(0.8, 0.95), o.threads);
     if (!o.area_column.empty()) {
@@ -82,6 +88,8 @@ JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
         for (std::size_t i = 0; i < areas.size(); ++i)
             if (!result.table.geometries()[i].empty()) area.set(i, areas[i]);
     }
+    // Before anything is written: names and the column count a GeoPackage layer can hold.
+    io::check_layer_columns(result.table, true, ErrorContext{o.polygons, result.polygon_layer, {}, {}, {}});
     progress.report(1.0, "joined");
     return result;
 }

@@ -21,6 +21,7 @@ struct TableSource {
     std::string prefix;
     std::vector<std::string> columns;  // empty: all
     std::vector<std::string> text_columns;
+    std::vector<std::string> numeric_columns;
     char separator = 0;                // CSV: 0 = detect
     int decimal_comma = -1;            // CSV: -1 detect, 0 off, 1 on
 };

@@ -9,7 +9,7 @@ namespace {
 void parse_table(const toml::node& n, ParseContext& ctx, std::size_t i) {
     const std::string where = "[[input.table]] #" + std::to_string(i + 1);
     const auto& t = ctx.as_table(n, where);
-    ctx.check_keys(t, {"path", "layer", "key", "prefix", "columns", "text_columns", "separator", "decimal_comma"}, where);
+    ctx.check_keys(t, {"path", "layer", "key", "prefix", "columns", "text_columns", "numeric_columns", "separator", "decimal_comma"}, where);
     TableSource ts;
     ts.path = ctx.resolve_path(ctx.require_string(t, "path", where));
     ts.layer = ctx.get_string(t, "layer", where).value_or("");
@@ -17,6 +17,7 @@ void parse_table(const toml::node& n, ParseContext& ctx, std::size_t i) {
     ts.prefix = ctx.get_string(t, "prefix", where).value_or("");
     ts.columns = ctx.get_strings(t, "columns", where).value_or(std::vector<std::string>{});
     ts.text_columns = ctx.get_strings(t, "text_columns", where).value_or(std::vector<std::string>{});
+    ts.numeric_columns = ctx.get_strings(t, "numeric_columns", where).value_or(std::vector<std::string>{});
     if (const auto s = ctx.get_string(t, "separator", where)) {
         if (*s == "tab") ts.separator = '\t';
         else if (*s == "," || *s == ";") ts.separator = (*s)[0];

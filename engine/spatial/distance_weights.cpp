@@ -237,6 +237,19 @@ SpatialWeights distance_weights(const FeatureTable& table, const DistanceWeights
         const auto& c = table.column(table.key_column());
         for (std::size_t i = 0; i < table.rows(); ++i) ids.push_back(c.as_text(i));
     }
+    // An empty geometry has no point to measure from: name the feature here, where
+    // the file, layer, key and feature id are still known.
+    const auto& geoms = table.geometries();
+    for (std::size_t i = 0; i < geoms.size(); ++i) {
+        if (!geoms[i].empty()) continue;
+        std::string who = "feature " + std::to_string(i + 1);
+        if (i < table.source_fids().size()) who += " (fid " + std::to_string(table.source_fids()[i]) + ")";
+        if (!ids.empty()) who += ", " + table.key_column() + " '" + ids[i] + "',";
+        throw DataError(who + " has no location: its geometry is empty",
+                        ErrorContext{table.source_file, table.source_layer, static_cast<std::int64_t>(i + 1), table.key_column(), {}},
+                        "distance weights need a location for every unit: remove or repair the empty geometries (e.g. --where), "
+                        "or use contiguity weights (--weights queen)");
+    }
     DistanceWeightsOptions o = options;
     // Thresholds and bandwidths are given in metres; convert to CRS units (US feet etc.).
     const double unit = table.crs().geographic ? 1.0 : table.crs().linear_unit_metres;

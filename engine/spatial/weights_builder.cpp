@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "spatial/contiguity.hpp"
@@ -24,6 +26,31 @@ PointMethod parse_points(const std::string& s) {
     throw UsageError("unknown point method '" + s + "'", {}, "use centroid or point-on-surface");
 }
 
+// Weights are keyed by unit id: two units with one id would give a GAL/GWT file
+// that no reader (ours included) can take back, and a file matched to such a
+// table is ambiguous. Refused before any weights are built, as `join` does.
+void check_unique_ids(const std::vector<std::string>& ids, const FeatureTable& table) {
+    std::unordered_map<std::string, std::size_t> first;  // id -> first row
+    first.reserve(ids.size() * 2);
+    std::vector<std::string> shown;
+    std::size_t duplicates = 0;
+    std::optional<std::size_t> first_dup_row;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto [it, fresh] = first.emplace(ids[i], i);
+        if (fresh) continue;
+        ++duplicates;
+        if (!first_dup_row) first_dup_row = i;
+        if (shown.size() < 10)
+            shown.push_back("'" + ids[i] + "' (rows " + std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")");
+    }
+    if (duplicates == 0) return;
+    throw DataError(std::to_string(duplicates) + " row(s) repeat a value of the key column '" + table.key_column() +
+                        "': " + join_names(shown, 10),
+                    ErrorContext{table.source_file, table.source_layer, static_cast<std::int64_t>(*first_dup_row + 1), table.key_column(), {}},
+                    "weights need a unique key per unit: choose a unique key column (--key), or filter or dissolve the duplicates "
+                    "(--where)");
+}
+
 }  // namespace
 
 WeightsTransform parse_transform(const std::string& s) {
@@ -40,6 +67,7 @@ SpatialWeights build_weights(const FeatureTable& table, const WeightsSpec& spec,
     if (!table.key_column().empty()) {
         const auto& c = table.column(table.key_column());
         for (std::size_t i = 0; i < table.rows(); ++i) ids.push_back(c.as_text(i));
+        check_unique_ids(ids, table);
     } else {
         for (std::size_t i = 0; i < table.rows(); ++i) ids.push_back(std::to_string(i + 1));
     }
@@ -53,11 +81,6 @@ SpatialWeights build_weights(const FeatureTable& table, const WeightsSpec& spec,
     SpatialWeights w;
     if (spec.type == "file") {
         if (spec.file.empty()) throw UsageError("weights type 'file' needs a file name", {}, "give --weights FILE.gal");
-        auto sorted = ids;
-        std::sort(sorted.begin(), sorted.end());
-        if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-            throw DataError("the key column has duplicate values, so a weights file cannot be matched", ErrorContext{table.source_file, table.source_layer, {}, table.key_column(), {}},
-                            "use a unique key column (--key)");
         w = read_weights_file(spec.file, ids);
     } else if (contiguity) {
         ContiguityOptions co;

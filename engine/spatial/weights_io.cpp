@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -60,6 +61,14 @@ double parse_weight(const Token& t, const std::string& name) {
     char* end = nullptr;
     const double v = std::strtod(t.text.c_str(), &end);
     if (end == t.text.c_str() || *end != '\0') fail(name, t.line, "expected a weight (number), found '" + t.text + "'");
+    // strtod accepts "nan", "inf" and overflows like 1e400 (to inf): such a weight
+    // makes every statistic NaN while the permutation p-values still look valid.
+    if (!std::isfinite(v))
+        fail(name, t.line, "the weight '" + t.text + "' is not a finite number",
+             "weights must be finite numbers of 0 or more; correct or remove that link");
+    if (v < 0)
+        fail(name, t.line, "the weight '" + t.text + "' is negative",
+             "spatial weights must be 0 or more; correct or remove that link");
     return v;
 }
 
@@ -184,18 +193,23 @@ SpatialWeights parse_gal(const std::string& text, const std::string& name, const
     }
     Resolver res(name, order);
     std::vector<std::int32_t> focal_index(recs.size());
-    for (std::size_t r = 0; r < recs.size(); ++r) focal_index[r] = res.get(recs[r].focal, true);
-    if (!res.fixed && res.ids.size() != recs.size()) fail(name, 0, "a unit is listed twice");
+    std::unordered_map<std::int32_t, int> first_line;  // unit -> line of its first record
+    for (std::size_t r = 0; r < recs.size(); ++r) {
+        focal_index[r] = res.get(recs[r].focal, true);
+        const auto [it, fresh] = first_line.emplace(focal_index[r], recs[r].focal.line);
+        if (!fresh)
+            fail(name, recs[r].focal.line,
+                 "unit '" + recs[r].focal.text + "' is listed twice (lines " + std::to_string(it->second) + " and " +
+                     std::to_string(recs[r].focal.line) + ")",
+                 "each unit id may head one record; the weights were probably built from a table with duplicate keys");
+    }
     check_size(h, recs.size(), name, res);
     SpatialWeights w;
     w.ids = res.ids;
     w.neighbours.resize(w.ids.size());
     w.weights.resize(w.ids.size());
-    std::vector<std::uint8_t> seen(w.ids.size(), 0);
     for (std::size_t r = 0; r < recs.size(); ++r) {
         const auto i = static_cast<std::size_t>(focal_index[r]);
-        if (seen[i]) fail(name, recs[r].focal.line, "unit '" + recs[r].focal.text + "' is listed twice");
-        seen[i] = 1;
         for (const auto& t : recs[r].nbs) {
             const auto j = res.get(t, false);
             if (j < 0) fail(name, t.line, "neighbour id '" + t.text + "' is not a unit of the file");
@@ -223,12 +237,21 @@ SpatialWeights parse_gwt(const std::string& text, const std::string& name, const
         double w;
     };
     std::vector<Link> links;
+    // A link given twice would count twice in every statistic.
+    std::unordered_map<std::uint64_t, int> link_line;
     for (std::size_t l = first + 1; l < lines.size(); ++l) {
         const auto& row = lines[l];
         if (row.empty()) continue;
         if (row.size() != 3) fail(name, row[0].line, "expected '<id> <neighbour id> <weight>', found " + std::to_string(row.size()) + " items");
         const auto i = res.get(row[0], true);
         const auto j = res.get(row[1], true);
+        const std::uint64_t pair = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(i)) << 32) | static_cast<std::uint32_t>(j);
+        const auto [it, fresh] = link_line.emplace(pair, row[0].line);
+        if (!fresh)
+            fail(name, row[0].line,
+                 "the link '" + row[0].text + "' -> '" + row[1].text + "' is listed twice (lines " + std::to_string(it->second) + " and " +
+                     std::to_string(row[0].line) + ")",
+                 "give each link once; the weights were probably built from a table with duplicate keys");
         links.push_back({i, j, parse_weight(row[2], name)});
     }
     if (!res.fixed && res.ids.size() != h.n)

@@ -68,6 +68,8 @@ TEST(SpatialCli, LisaWritesFieldsAndReport) {
     io::ensure_gdal();
     io::VectorReadOptions o;
     o.key_column = "POLYID";
+    // Columbus has no CRS, so its outputs carry GeoPackage's undefined SRS (srs_id 0): no CRS.
+    o.require_crs = false;
     const auto back = io::read_vector(out.string(), o).table;
     ASSERT_EQ(back.rows(), 49u);
     // Row 1 of columbus_crime_queen_local_spdep.csv: Ii = 0.736818490608356.
@@ -94,6 +96,8 @@ TEST(SpatialCli, LisaWithGiStarEqualsBothCommandsAndIndexesTheOutput) {
     io::ensure_gdal();
     io::VectorReadOptions o;
     o.key_column = "POLYID";
+    // Columbus has no CRS, so its outputs carry GeoPackage's undefined SRS (srs_id 0): no CRS.
+    o.require_crs = false;
     const auto b = io::read_vector((d / "both.gpkg").string(), o).table;
     const auto l = io::read_vector((d / "lisa.gpkg").string(), o).table;
     const auto h = io::read_vector((d / "hot.gpkg").string(), o).table;
@@ -118,7 +122,9 @@ TEST(SpatialCli, HotspotsBinsAndFdr) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(test::conforming_gpkg(out));
     io::ensure_gdal();
-    const auto back = io::read_vector(out.string(), {}).table;
+    io::VectorReadOptions o;
+    o.require_crs = false;  // Columbus outputs carry GeoPackage's undefined SRS: no CRS
+    const auto back = io::read_vector(out.string(), o).table;
     // Row 1: Gi* z = -1.43277965396643 (spdep localG, binary incl. self).
     EXPECT_NEAR(back.column("gi_CRIME_z").as_double(0), -1.43277965396643, 1e-12);
     const auto& bin = back.column("gi_CRIME_bin");

@@ -39,6 +39,7 @@ public:
             if (l.extent)
                 out << "  extent: " << std::fixed << std::setprecision(3) << (*l.extent)[0] << ", " << (*l.extent)[1] << " - "
                     << (*l.extent)[2] << ", " << (*l.extent)[3] << '\n' << std::defaultfloat;
+            for (const auto& n : l.notes) out << "  note: " << n << '\n';
             out << "  fields:\n";
             for (const auto& f : l.fields) {
                 out << "    " << std::left << std::setw(40) << f.name << std::setw(12) << f.type;

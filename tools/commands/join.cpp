@@ -58,6 +58,7 @@ public:
         app.add_option("--prefix", prefixes_, "Prefix for the joined columns of each table, e.g. y2018_");
         app.add_option("--columns", columns_, "Comma-separated columns to join (default: all)");
         app.add_option("--text-column", text_columns_, "Read this table column as text (codes with leading zeros)");
+        app.add_option("--numeric-column", numeric_columns_, "Read this table column as numbers, even with leading zeros (\"007\" is 7)");
         app.add_option("--separator", separator_, "CSV separator: ',', ';' or 'tab' (default: detected)");
         app.add_option("--decimal-comma", decimal_comma_, "CSV decimal comma: auto (on with ';'), yes, no")
             ->check(CLI::IsMember({"auto", "yes", "no"}));
@@ -69,7 +70,7 @@ public:
         app.add_option("--missing", job_.extra_missing_markers, "Extra text read as missing (repeatable), besides '', '.', '-', 'x', '?', NA");
         app.add_option("--sentinel", job_.extra_sentinels, "Extra numeric code read as missing (repeatable), besides -99999999, -99997, -99995")
             ->check(finite_number());
-        app.add_option("--s-srs", job_.assign_srs, "CRS to assign when the polygons have none, e.g. EPSG:28992");
+        app.add_option("--s-srs", job_.assign_srs, "CRS of the polygons' coordinates, e.g. EPSG:28992 (needed when the source has none; overrides the source's)");
         app.add_option("--t-srs", job_.target_srs, "Reproject the output, e.g. EPSG:28992");
         app.add_flag("--no-repair", no_repair_, "Do not repair invalid geometries (they are still reported)");
         app.add_option("-o,--output", output_, "Output GeoPackage")->required();
@@ -105,6 +106,7 @@ public:
                                  "give one --prefix per --table (use '' for none)");
             ts.columns = split_commas(columns_);
             ts.text_columns = text_columns_;
+            ts.numeric_columns = numeric_columns_;
             ts.separator = sep;
             ts.decimal_comma = dc;
             job_.tables.push_back(ts);
@@ -163,11 +165,11 @@ private:
         if (r.geometry.invalid)
             console.warning(std::to_string(r.geometry.invalid) + " invalid geometries (" + preview(r.geometry.invalid_keys) + ")" +
                             (job_.repair ? " were repaired with GEOS MakeValid" : " were kept as they are (--no-repair)"));
-        for (const auto& w : r.warnings) console.warning("GDAL: " + w);
+        for (const auto& w : r.warnings) console.warning(w);
     }
 
     JoinJobOptions job_;
-    std::vector<std::string> tables_, table_keys_, table_layers_, prefixes_, text_columns_;
+    std::vector<std::string> tables_, table_keys_, table_layers_, prefixes_, text_columns_, numeric_columns_;
     std::string columns_, separator_, decimal_comma_ = "auto", duplicates_ = "error";
     std::string output_, output_layer_, report_, gpkg_tmp_, report_tmp_;
     bool no_repair_ = false;

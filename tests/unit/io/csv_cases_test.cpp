@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "io/table_reader.hpp"
 #include "support/test_support.hpp"
 
@@ -23,7 +24,26 @@ TEST(CsvCases, EveryCaseMatchesItsExpectation) {
         const auto expect = nlohmann::json::parse(test::read_file(dir / (name + ".expect.json")));
         io::TableReadOptions o;
         o.key_column = "code";
+        if (expect.contains("error")) {
+            // A bad file: reading fails with a DataError whose text holds every listed piece.
+            try {
+                io::read_table(entry.path().string(), o);
+                ADD_FAILURE() << "expected a DataError";
+            } catch (const DataError& e) {
+                const std::string text = e.describe();
+                EXPECT_NE(text.find(entry.path().filename().string()), std::string::npos) << "the file is not named: " << text;
+                for (const auto& piece : expect["error"]) EXPECT_NE(text.find(piece.get<std::string>()), std::string::npos) << text;
+            }
+            continue;
+        }
         const auto r = io::read_table(entry.path().string(), o);
+        if (expect.contains("warnings")) {
+            ASSERT_EQ(r.warnings.size(), expect["warnings"].size());
+            for (std::size_t i = 0; i < r.warnings.size(); ++i)
+                for (const auto& piece : expect["warnings"][i]) EXPECT_NE(r.warnings[i].find(piece.get<std::string>()), std::string::npos) << r.warnings[i];
+        } else {
+            EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
+        }
         EXPECT_EQ(std::string(1, r.separator), expect["separator"].get<std::string>());
         EXPECT_EQ(r.had_bom, expect.value("bom", false));
         EXPECT_EQ(r.table.rows(), expect["rows"].get<std::size_t>());

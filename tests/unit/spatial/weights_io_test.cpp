@@ -129,3 +129,45 @@ TEST(WeightsSummaryTest, IslandsAndComponents) {
     EXPECT_EQ(s.histogram, (std::vector<std::size_t>{1, 4}));
     EXPECT_DOUBLE_EQ(s.mean_neighbours, 0.8);
 }
+
+// Issue 11: weights that are not finite or negative made Moran's I NaN while the
+// permutation p-value still read 0.001. Each is refused naming the file and line.
+TEST(WeightsIo, GwtRejectsNonFiniteAndNegativeWeights) {
+    const std::string head = "0 3 src id\na b 1\nb a 1\nb c 0.5\n";
+    for (const std::string bad : {"1e400", "nan", "NaN", "inf", "-0.5"}) {
+        SCOPED_TRACE(bad);
+        try {
+            parse_gwt(head + "c b " + bad + "\n", "w.gwt");
+            FAIL();
+        } catch (const DataError& e) {
+            EXPECT_EQ(e.context().file, "w.gwt");
+            EXPECT_EQ(e.context().line.value_or(0), 5);
+            EXPECT_NE(e.message().find("'" + bad + "'"), std::string::npos) << e.message();
+            EXPECT_NE(e.message().find(bad == "-0.5" ? "negative" : "not a finite number"), std::string::npos) << e.message();
+        }
+    }
+    // Zero is a valid weight (a link that is present but carries no weight).
+    const auto w = parse_gwt(head + "c b 0\n", "w.gwt");
+    EXPECT_EQ(w.size(), 3u);
+}
+
+TEST(WeightsIo, GalNamesADuplicateUnitAndBothLines) {
+    try {
+        parse_gal("3\na 1\nb\nb 1\na\na 1\nb\n", "dup.gal");
+        FAIL();
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.context().file, "dup.gal");
+        EXPECT_EQ(e.context().line.value_or(0), 6);
+        EXPECT_NE(e.message().find("unit 'a' is listed twice (lines 2 and 6)"), std::string::npos) << e.message();
+    }
+}
+
+TEST(WeightsIo, GwtNamesADuplicateLinkAndBothLines) {
+    try {
+        parse_gwt("0 2 src id\na b 1\nb a 1\na b 1\n", "dup.gwt");
+        FAIL();
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.context().line.value_or(0), 4);
+        EXPECT_NE(e.message().find("'a' -> 'b' is listed twice (lines 2 and 4)"), std::string::npos) << e.message();
+    }
+}
