@@ -8,27 +8,12 @@
 
 #include "core/error.hpp"
 #include "io/output_columns.hpp"
+#include "io/utf8.hpp"
 #include "io/value_typing.hpp"
 
 namespace leefbaar::io::detail {
 
 namespace {
-
-// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
-std::size_t first_invalid_utf8(const std::string& s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > n) return i;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
-        if (len == 2 && c < 0xC2) return i;  // overlong
-        i += len;
-    }
-    return std::string::npos;
-}
 
 // Files that are not text at all but were named .csv (or saved with the wrong
 // extension): say what they are, instead of blaming the text encoding.

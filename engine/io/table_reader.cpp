@@ -1,5 +1,7 @@
 #include "io/table_reader.hpp"
 
+#include "io/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -85,7 +87,16 @@ TableReadResult read_ogr_table(const std::string& path, const TableReadOptions& 
             const OGRFieldType t = defn->GetFieldDefn(i)->GetType();
             if (t == OFTInteger || t == OFTInteger64) ints[k].push_back(has ? f->GetFieldAsInteger64(i) : 0);
             else if (t == OFTReal) reals[k].push_back(has ? f->GetFieldAsDouble(i) : 0.0);
-            else text[k].emplace_back(has ? f->GetFieldAsString(i) : "");
+            else {
+                text[k].emplace_back(has ? f->GetFieldAsString(i) : "");
+                if (const std::size_t bad = first_invalid_utf8(text[k].back()); bad != std::string::npos) {
+                    ErrorContext ctx = where;
+                    ctx.row = row;
+                    ctx.field = defn->GetFieldDefn(i)->GetNameRef();
+                    throw DataError("the text is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")", ctx,
+                                    "save the table as UTF-8 (in Excel: 'CSV UTF-8'), or correct the value");
+                }
+            }
         }
         if (total > 0 && row % 10000 == 0) progress.report(0.8 * static_cast<double>(row) / static_cast<double>(total), "reading");
     }

@@ -1,5 +1,7 @@
 #include "io/vector_reader.hpp"
 
+#include "io/utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <future>
@@ -288,7 +290,20 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                     col.set(row, v);
                     break;
                 }
-                case ColumnType::Text: col.set(row, std::string(feature->GetFieldAsString(i))); break;
+                case ColumnType::Text: {
+                    std::string v = feature->GetFieldAsString(i);
+                    if (const std::size_t bad = first_invalid_utf8(v); bad != std::string::npos) {
+                        ErrorContext ctx = where;
+                        ctx.row = static_cast<std::int64_t>(row + 1);
+                        ctx.field = col.name;
+                        throw DataError("the text of feature " + fid_name + " " + std::to_string(feature->GetFID()) +
+                                            " is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")",
+                                        ctx, "convert the source to UTF-8 (ogr2ogr converts Shapefiles with a .cpg file or -oo ENCODING=...), "
+                                             "or correct the value");
+                    }
+                    col.set(row, std::move(v));
+                    break;
+                }
             }
         }
         if (!read_error.empty()) {
