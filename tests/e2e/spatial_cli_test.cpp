@@ -184,7 +184,8 @@ namespace {
 std::string lattice_geojson(bool points) {
     std::string s = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
     for (int i = 0; i < 36; ++i) {
-        const double x = 180000 + 100.0 * (i % 6), y = 320000 + 100.0 * (i / 6);
+        // Small integer coordinates: the squares' centroids are then exactly the points.
+        const double x = 1000 + 100.0 * (i % 6), y = 2000 + 100.0 * (i / 6);
         const double v = (i / 6) * 2 + (i % 6) + (i * 7 % 5);
         std::string geom;
         if (points) {
