@@ -44,8 +44,8 @@ struct GlobalTest {
 
 // I = (n/S0) Σ_i z_i (Wz)_i / Σ z_i². Islands (units without neighbours) stay in n
 // by default, as esda does; adjust_n removes them from n in I, E(I) and both
-// variances, as spdep's moran.test(adjust.n = TRUE) (its default) does: I grows by
-// n / (n - islands). The mean, Σ z² and the kurtosis keep every unit in both.
+// variances, as spdep's moran.test(adjust.n = TRUE) (its default) does: I is multiplied by
+// (n - islands) / n. The mean, Σ z² and the kurtosis keep every unit in both.
 GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm = {}, bool adjust_n = false);
 // C = (n-1) Σ w_ij (x_i - x_j)² / (2 S0 Σ z²); z = (C - 1)/sd (negative for positive autocorrelation, as esda).
 GlobalTest geary_c(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm = {});

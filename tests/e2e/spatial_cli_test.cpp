@@ -251,3 +251,29 @@ TEST(SpatialCli, ContiguityOnPointsIsRefusedNamingTheLayer) {
     auto rook = run_leefbaar("weights " + q(d / "pts.geojson") + " --weights rook -o " + q(d / "w.gal"));
     expect_failure(rook, 2, {"rook contiguity needs polygons"});
 }
+
+TEST(SpatialCli, AdjustNAndDoubledAreStatedInTheReport) {
+    // The 6 x 6 squares plus one far-away square, an island: with --adjust-n Moran's I
+    // uses n = 36 instead of 37 in I = (n/S0) ..., so it is 36/37 times the default (esda) value.
+    TempDir d;
+    auto s = lattice_geojson(false);
+    s.insert(s.size() - 2, R"(,{"type":"Feature","properties":{"id":"far","v":3},"geometry":{"type":"Polygon","coordinates":[[[9000,9000],[9100,9000],[9100,9100],[9000,9100],[9000,9000]]]}})");
+    test::write_file(d / "sq.geojson", s);
+    const std::string common = "lisa " + q(d / "sq.geojson") + " --key id --field v --permutations 99 ";
+    auto kept = run_leefbaar(common + "-o " + q(d / "k.gpkg"));
+    auto adj = run_leefbaar(common + "--adjust-n --alternative doubled -o " + q(d / "a.gpkg"));
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    ASSERT_EQ(adj.exit_code, 0) << adj.err;
+    const auto rk = nlohmann::json::parse(test::read_file(d / "k.json"));
+    const auto ra = nlohmann::json::parse(test::read_file(d / "a.json"));
+    const auto& mk = rk["variables"][0]["moran_i"];
+    const auto& ma = ra["variables"][0]["moran_i"];
+    EXPECT_EQ(mk["n"], 37.0);
+    EXPECT_EQ(ma["n"], 36.0);
+    EXPECT_EQ(ma["units_without_neighbours"], 1);
+    EXPECT_NE(mk["n_convention"].get<std::string>().find("includes"), std::string::npos);
+    EXPECT_NE(ma["n_convention"].get<std::string>().find("adjust.n = TRUE"), std::string::npos);
+    EXPECT_NEAR(ma["statistic"].get<double>(), mk["statistic"].get<double>() * 36.0 / 37.0, 1e-12);
+    EXPECT_EQ(ra["inference"]["alternative"], "doubled");
+    EXPECT_EQ(ra["variables"][0]["lisa"]["alternative"], "doubled");
+}
