@@ -233,7 +233,7 @@ nlohmann::json SpatialAnalysisResult::to_json() const {
                         {"gi_star", "spdep localG z with self included (binary weights; identical for row-standardised)"},
                         {"moran_i_n", options.adjust_n ? "islands excluded from n (spdep moran.test adjust.n = TRUE)"
                                                        : "islands included in n (esda; spdep moran.test adjust.n = FALSE)"},
-                        {"two_sided", "two-sided: |S - mean of S| >= |I - mean of S|; doubled: 2 min(P(S >= I), P(S <= I)) as spdep"},
+                        {"alternatives", "two-sided: |S - E(S)| >= |I - E(S)|, E(S) the exact permutation mean; doubled: 2 min(P(S >= I), P(S <= I)) as spdep localmoran_perm; folded: min(P(S >= I), P(S < I)) as esda and GeoDa"},
                         {"moran_scatter", "x standardised with the population sd; y its spatial lag"}};
     nlohmann::json vars = nlohmann::json::array();
     for (const auto& v : variables) {
