@@ -57,6 +57,11 @@ public:
     std::vector<MultiPolygon>& geometries() { return geometries_; }
     const std::vector<MultiPolygon>& geometries() const { return geometries_; }
 
+    // The geometries are points (core/geometry.hpp point_geometry), read from a point
+    // layer: contiguity refuses them, distance weights use them, writers write points.
+    bool points() const { return points_; }
+    void set_points(bool on) { points_ = on; }
+
     const Crs& crs() const { return crs_; }
     void set_crs(Crs crs) { crs_ = std::move(crs); }
 
@@ -89,6 +94,7 @@ public:
 private:
     std::size_t rows_ = 0;
     bool geometry_column_ = false;
+    bool points_ = false;
     std::vector<MultiPolygon> geometries_;
     std::vector<std::int64_t> fids_;
     std::vector<Column> columns_;

@@ -20,4 +20,15 @@ using Polygon = bg::model::polygon<Point>;
 using MultiPolygon = bg::model::multi_polygon<Polygon>;
 using Box = bg::model::box<Point>;
 
+// A point layer's feature, kept in the one geometry model as a polygon whose outer
+// ring is that single vertex: distance-based weights need only a location, and a
+// second geometry type throughout the engine would buy nothing else.
+inline MultiPolygon point_geometry(double x, double y) {
+    MultiPolygon mp;
+    mp.resize(1);
+    mp.front().outer().emplace_back(x, y);
+    return mp;
+}
+inline bool is_point_geometry(const MultiPolygon& mp) { return mp.size() == 1 && mp.front().outer().size() == 1 && mp.front().inners().empty(); }
+
 }  // namespace leefbaar

@@ -57,7 +57,7 @@ IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWr
     }
     lco.push_back(nullptr);
     take_last_gdal_error();
-    OGRLayer* layer = ds.CreateLayer(spec.name.c_str(), srs_ptr, geometry ? wkbMultiPolygon : wkbNone,
+    OGRLayer* layer = ds.CreateLayer(spec.name.c_str(), srs_ptr, geometry ? (table.points() ? wkbPoint : wkbMultiPolygon) : wkbNone,
                                      const_cast<char**>(lco.data()));
     if (!layer)
         throw SystemError("cannot create the layer: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}});
@@ -100,7 +100,11 @@ IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWr
         OGREnvelope env;
         const bool indexed = with_index && !table.geometries()[r].empty();
         if (geometry && !table.geometries()[r].empty()) {
-            auto g = to_ogr(table.geometries()[r]);
+            // A point layer's features are one-vertex polygons in memory (core/geometry.hpp): written as points.
+            const auto& geom = table.geometries()[r];
+            std::unique_ptr<OGRGeometry> g;
+            if (table.points()) g = std::make_unique<OGRPoint>(geom.front().outer().front().x(), geom.front().outer().front().y());
+            else g = to_ogr(geom);
             if (srs_ptr) g->assignSpatialReference(srs_ptr);
             if (indexed) g->getEnvelope(&env);
             f->SetGeometryDirectly(g.release());

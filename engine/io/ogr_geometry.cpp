@@ -111,6 +111,17 @@ ConvertResult to_engine(const OGRGeometry* geom, MultiPolygon& out, bool check_v
     return r;
 }
 
+bool to_engine_point(const OGRGeometry* geom, MultiPolygon& out) {
+    if (!geom || geom->IsEmpty()) return false;
+    const OGRPoint* p = nullptr;
+    const auto t = wkbFlatten(geom->getGeometryType());
+    if (t == wkbPoint) p = geom->toPoint();
+    else if (t == wkbMultiPoint && geom->toMultiPoint()->getNumGeometries() == 1) p = geom->toMultiPoint()->getGeometryRef(0);
+    if (!p) return false;
+    out = point_geometry(p->getX(), p->getY());
+    return true;
+}
+
 std::unique_ptr<OGRMultiPolygon> to_ogr(const MultiPolygon& geom) {
     auto mp = std::make_unique<OGRMultiPolygon>();
     for (const auto& p : geom) {

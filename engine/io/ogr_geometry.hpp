@@ -10,7 +10,7 @@
 
 namespace leefbaar::io::detail {
 
-enum class GeometryClass { Polygonal, Empty, NotPolygonal };
+enum class GeometryClass { Polygonal, Empty, NotPolygonal, Point };
 
 struct ConvertResult {
     GeometryClass cls = GeometryClass::Empty;
@@ -24,6 +24,10 @@ struct ConvertResult {
 // Converts an OGR geometry (may be null) to a MultiPolygon. When check_validity is
 // set, GEOS validates it and, when repair is set, MakeValid repairs it.
 ConvertResult to_engine(const OGRGeometry* geom, MultiPolygon& out, bool check_validity, bool repair);
+
+// A point (or a multipoint of one point) as core/geometry.hpp point_geometry; false
+// for anything else, leaving out untouched.
+bool to_engine_point(const OGRGeometry* geom, MultiPolygon& out);
 
 // Builds an OGR multipolygon (caller owns) from the engine's geometry.
 std::unique_ptr<OGRMultiPolygon> to_ogr(const MultiPolygon& geom);

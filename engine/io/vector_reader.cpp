@@ -184,6 +184,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     std::vector<PendingGeometry> batch;
     constexpr std::size_t kBatch = 20000;
     std::vector<std::string> not_polygonal;  // first few, for the message
+    std::size_t points = 0;                  // with accept_points
 
     auto key_of = [&](std::size_t row) -> std::string {
         if (!options.key_column.empty()) {
@@ -214,6 +215,10 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
             const ConvertResult& c = inflight.results[i];
             const std::size_t row = inflight.items[i].row;
             geoms[row] = std::move(inflight.out[i]);
+            if (c.cls == GeometryClass::Point) {
+                ++points;
+                continue;
+            }
             if (c.cls == GeometryClass::NotPolygonal) {
                 if (not_polygonal.size() < 5) not_polygonal.push_back(key_of(row) + " (" + c.type_name + ")");
                 continue;
@@ -240,8 +245,13 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
         inflight.results.assign(inflight.items.size(), {});
         converting = std::async(std::launch::async, [&inflight, &options] {
             parallel_for(inflight.items.size(), options.threads, [&](std::size_t b, std::size_t e) {
-                for (std::size_t i = b; i < e; ++i)
+                for (std::size_t i = b; i < e; ++i) {
+                    if (options.accept_points && to_engine_point(inflight.items[i].geom.get(), inflight.out[i])) {
+                        inflight.results[i].cls = GeometryClass::Point;
+                        continue;
+                    }
                     inflight.results[i] = to_engine(inflight.items[i].geom.get(), inflight.out[i], true, options.repair_invalid);
+                }
             }, 64);
         });
     };
@@ -350,6 +360,9 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
         throw DataError("the layer holds geometries that are not polygons: " + join_names(not_polygonal), where,
                         "leefbaar needs neighbourhood polygons; select a polygon layer with --layer, or filter the "
                         "features with --where");
+    if (points > 0 && points + geo.empty < row)
+        throw DataError("the layer mixes points and polygons", where, "select the polygons or the points with --where");
+    table.set_points(points > 0);
     if (row == 0)
         throw DataError(options.where.empty() ? "the layer has no features" : "no feature matches the filter '" + options.where + "'",
                         where, options.where.empty() ? "check that this is the right layer" : "check the filter's field names and values");

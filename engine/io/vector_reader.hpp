@@ -21,6 +21,7 @@ struct VectorReadOptions {
     std::string assign_srs;        // "EPSG:28992", WKT or PROJ string: CRS for sources without one
     std::vector<double> numeric_sentinels = {-99999999.0, -99999998.0, -99997.0, -99995.0};  // read as null
     unsigned threads = 0;          // validity checks run in parallel
+    bool accept_points = false;    // a layer of points is read too (table.points()), for distance weights
 };
 
 struct GeometryReport {

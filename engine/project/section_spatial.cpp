@@ -24,7 +24,7 @@ void parse_section_spatial(const toml::node& section, ParseContext& ctx) {
     const std::string where = "[spatial]";
     const auto& t = ctx.as_table(section, where);
     std::vector<std::string> known = {"variables", "global", "lisa", "gistar", "local_geary", "permutations", "seed",
-                                      "alternative", "alpha", "multiple_testing", "enabled"};
+                                      "alternative", "alpha", "multiple_testing", "enabled", "adjust_n"};
     for (const auto& k : weights_keys(true)) known.push_back(k);
     ctx.check_keys(t, known, where);
     auto& p = ctx.project();
@@ -37,6 +37,7 @@ void parse_section_spatial(const toml::node& section, ParseContext& ctx) {
     o.lisa = ctx.get_bool(t, "lisa", where).value_or(o.lisa);
     o.gistar = ctx.get_bool(t, "gistar", where).value_or(o.gistar);
     o.local_geary = ctx.get_bool(t, "local_geary", where).value_or(o.local_geary);
+    o.adjust_n = ctx.get_bool(t, "adjust_n", where).value_or(o.adjust_n);
     if (const auto n = ctx.get_int(t, "permutations", where, 0, 1000000, "999 is the usual choice")) {
         // 0 is allowed for the global statistics alone (analytic inference); the local
         // statistics have only permutation inference.
@@ -47,7 +48,7 @@ void parse_section_spatial(const toml::node& section, ParseContext& ctx) {
     }
     if (const auto s = ctx.get_integer(t, "seed", where, 0, kNoMax)) o.seed = static_cast<std::uint64_t>(*s);
     if (const auto a = ctx.get_string(t, "alternative", where)) {
-        require_one_of(ctx, t, "alternative", *a, {"two-sided", "folded", "greater", "less"});
+        require_one_of(ctx, t, "alternative", *a, {"two-sided", "doubled", "folded", "greater", "less"});
         o.alternative = *a;
     }
     if (const auto a = ctx.get_number(t, "alpha", where)) {

@@ -52,15 +52,31 @@ struct Space {
     double to_dist(double c) const { return sphere ? 2.0 * kEarthRadius * std::asin(std::min(1.0, c / (2.0 * kEarthRadius))) : c; }
     double to_chord(double d) const { return sphere ? 2.0 * kEarthRadius * std::sin(std::min(d / (2.0 * kEarthRadius), std::numbers::pi / 2)) : d; }
 
-    // k nearest other units, by (distance, index).
+    // k nearest other units, by (distance, index): of several units tied at the k-th
+    // distance the lowest indices are kept, as spdep's knearneigh does. Which of the
+    // tied units the R-tree returns is arbitrary, so it is asked for more until the
+    // farthest unit returned lies strictly beyond the k-th distance (or all are in).
     void knn(std::size_t i, std::size_t k, std::vector<std::pair<double, std::int32_t>>& out) const {
+        const std::size_t n = p.size();
         out.clear();
+        if (k == 0) return;
         std::vector<Value> found;
-        tree.query(bgi::nearest(p[i], static_cast<unsigned>(k + 1)), std::back_inserter(found));
-        for (const auto& v : found)
-            if (static_cast<std::size_t>(v.second) != i) out.emplace_back(dist(i, static_cast<std::size_t>(v.second)), v.second);
-        std::sort(out.begin(), out.end());
-        if (out.size() > k) out.resize(k);
+        for (std::size_t want = std::min(n, k + 2);; want = std::min(n, 2 * want)) {
+            found.clear();
+            out.clear();
+            tree.query(bgi::nearest(p[i], static_cast<unsigned>(want)), std::back_inserter(found));
+            double farthest = 0;
+            for (const auto& v : found) {
+                if (static_cast<std::size_t>(v.second) == i) continue;
+                out.emplace_back(dist(i, static_cast<std::size_t>(v.second)), v.second);
+                farthest = std::max(farthest, out.back().first);
+            }
+            std::sort(out.begin(), out.end());
+            if (out.size() <= k) return;
+            // A unit not returned is at least as far as the farthest returned one.
+            if (found.size() >= n || farthest > out[k - 1].first) break;
+        }
+        out.resize(k);
     }
     // All other units within distance d (inclusive), by index.
     void within(std::size_t i, double d, std::vector<std::pair<double, std::int32_t>>& out, bool include_self = false) const {
@@ -110,6 +126,10 @@ std::vector<Point> representative_points(const std::vector<MultiPolygon>& polygo
     parallel_for(polygons.size(), resolve_threads(threads), [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
             if (polygons[i].empty() || bg::is_empty(polygons[i])) continue;
+            if (is_point_geometry(polygons[i])) {  // a point layer: the point itself
+                out[i] = polygons[i].front().outer().front();
+                continue;
+            }
             try {
                 if (method == PointMethod::Centroid) bg::centroid(polygons[i], out[i]);
                 else out[i] = point_on_surface(polygons[i]);

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/random.hpp"
+#include "spatial/local_inference.hpp"
 
 namespace leefbaar {
 namespace {
@@ -58,8 +59,13 @@ void permute_batched(GlobalTest& t, const std::vector<double>& x, const Permutat
             stat(ys.data(), count, sims.data() + first);
         }
     }, 1);
+    // Tie-robust as the local tests (spatial/local_inference.hpp kTieTolerance): on
+    // integer data many permutations give the observed statistic in exact arithmetic.
+    double scale = std::fabs(t.statistic);
+    for (double v : sims) scale = std::max(scale, std::fabs(v));
+    const double tol = detail::kTieTolerance * scale;
     std::size_t larger = 0;
-    for (double v : sims) larger += v >= t.statistic ? 1 : 0;
+    for (double v : sims) larger += v >= t.statistic - tol ? 1 : 0;
     if (sims.size() - larger < larger) larger = sims.size() - larger;
     t.p_sim = static_cast<double>(larger + 1) / static_cast<double>(sims.size() + 1);
     t.mean_sim = mean_of(sims);
@@ -202,11 +208,16 @@ WeightsMoments weights_moments(const SpatialWeights& w) {
     return m;
 }
 
-GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm) {
+GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm, bool adjust_n) {
     check(x, w, "Moran's I");
     const auto wm = weights_moments(w);
     if (wm.s0 == 0) throw DataError("Moran's I: the weights have no links", {}, "every unit is an island: choose other weights");
-    const double n = static_cast<double>(x.size());
+    const double units = static_cast<double>(x.size());
+    std::size_t islands = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) islands += w.neighbours[i].empty() ? 1 : 0;
+    // spdep's spweights.constants(adjust.n = TRUE): n counts only units with neighbours.
+    const double n = adjust_n ? units - static_cast<double>(islands) : units;
+    if (adjust_n && n < 4) throw DataError("Moran's I needs at least 4 units with neighbours", {}, "choose weights that leave fewer islands");
     const double m = mean_of(x);
     std::vector<double> z(x.size());
     double m2 = 0, m4 = 0;
@@ -216,10 +227,14 @@ GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const 
         m4 += z[i] * z[i] * z[i] * z[i];
     }
     if (m2 == 0) throw DataError("Moran's I: the variable is constant", {}, "autocorrelation is undefined for a constant");
-    m2 /= n;
-    m4 /= n;
+    m2 /= units;
+    m4 /= units;
     GlobalTest t;
-    t.statistic = moran_raw(z, w, wm.s0);
+    t.n = n;
+    t.islands = islands;
+    t.n_convention = adjust_n ? "n excludes units without neighbours (spdep moran.test adjust.n = TRUE)"
+                              : "n includes units without neighbours (esda; spdep moran.test adjust.n = FALSE)";
+    t.statistic = moran_raw(z, w, wm.s0) * (n / units);
     t.expected = -1.0 / (n - 1.0);
     const double s02 = wm.s0 * wm.s0, e2 = t.expected * t.expected;
     t.var_norm = (n * n * wm.s1 - n * wm.s2 + 3.0 * s02) / (s02 * (n * n - 1.0)) - e2;
@@ -231,7 +246,7 @@ GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const 
     t.p_norm = two_sided_p(t.z_norm);
     t.p_rand = two_sided_p(t.z_rand);
     const auto links = upper_links(w);
-    const double scale = n / wm.s0 / (m2 * n);  // Σ z² is the same for every permutation
+    const double scale = n / wm.s0 / (m2 * units);  // Σ z² is the same for every permutation
     permute_batched(t, z, perm, 1, [&](const std::vector<double>* ys, std::size_t count, double* out) {
         cross_products(ys, count, links, out);
         for (std::size_t c = 0; c < count; ++c) out[c] *= scale;
@@ -342,6 +357,11 @@ nlohmann::json to_json(const GlobalTest& t) {
     if (t.permutations > 0)
         j["permutation"] = {{"permutations", t.permutations}, {"seed", t.seed}, {"p_pseudo", num(t.p_sim)},
                             {"mean", num(t.mean_sim)}, {"sd", num(t.sd_sim)}, {"z", num(t.z_sim)}};
+    if (!t.n_convention.empty()) {
+        j["n"] = t.n;
+        j["units_without_neighbours"] = t.islands;
+        j["n_convention"] = t.n_convention;
+    }
     return j;
 }
 

@@ -6,6 +6,7 @@
 // the weights first (spatial/subset.hpp). The weights are used as given (apply the
 // transform before).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -34,10 +35,18 @@ struct GlobalTest {
     double p_sim = 0;      // (extreme + 1) / (permutations + 1), folded toward the observed side (as esda)
     double mean_sim = 0, sd_sim = 0, z_sim = 0;
     std::uint64_t seed = 0;
+    // Moran's I: the n in I = (n/S0) ..., E(I) and the variances, the islands among
+    // the units, and which convention that n follows (for the report).
+    double n = 0;
+    std::size_t islands = 0;
+    std::string n_convention;
 };
 
-// I = (n/S0) Σ_i z_i (Wz)_i / Σ z_i².
-GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm = {});
+// I = (n/S0) Σ_i z_i (Wz)_i / Σ z_i². Islands (units without neighbours) stay in n
+// by default, as esda does; adjust_n removes them from n in I, E(I) and both
+// variances, as spdep's moran.test(adjust.n = TRUE) (its default) does: I is multiplied by
+// (n - islands) / n. The mean, Σ z² and the kurtosis keep every unit in both.
+GlobalTest moran_i(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm = {}, bool adjust_n = false);
 // C = (n-1) Σ w_ij (x_i - x_j)² / (2 S0 Σ z²); z = (C - 1)/sd (negative for positive autocorrelation, as esda).
 GlobalTest geary_c(const std::vector<double>& x, const SpatialWeights& w, const PermutationOptions& perm = {});
 // G = Σ_{i≠j} w_ij x_i x_j / Σ_{i≠j} x_i x_j; moments under randomisation only (var_norm = var_rand).

@@ -14,6 +14,7 @@ const char* to_string(Alternative a) {
         case Alternative::Folded: return "folded";
         case Alternative::Greater: return "greater";
         case Alternative::Less: return "less";
+        case Alternative::Doubled: return "doubled";
     }
     return "?";
 }
@@ -27,10 +28,11 @@ const char* to_string(MultipleTesting m) {
 }
 Alternative parse_alternative(const std::string& s) {
     if (s == "two-sided" || s == "two_sided") return Alternative::TwoSided;
+    if (s == "doubled" || s == "two-sided-spdep") return Alternative::Doubled;
     if (s == "folded" || s == "one-sided") return Alternative::Folded;
     if (s == "greater") return Alternative::Greater;
     if (s == "less") return Alternative::Less;
-    throw UsageError("unknown alternative '" + s + "'", {}, "use two-sided, folded, greater or less");
+    throw UsageError("unknown alternative '" + s + "'", {}, "use two-sided, doubled, folded, greater or less");
 }
 MultipleTesting parse_multiple_testing(const std::string& s) {
     if (s == "none" || s.empty()) return MultipleTesting::None;
@@ -97,7 +99,22 @@ PermutationResult empty_permutation_result(std::size_t n) {
     return r;
 }
 
-void summarise_permutations(PermutationResult& r, std::size_t i, double obs, const double* sims, std::size_t perms, Alternative a) {
+double tie_tolerance(double obs, const double* sims, std::size_t perms) {
+    double scale = std::fabs(obs);
+    for (std::size_t s = 0; s < perms; ++s) scale = std::max(scale, std::fabs(sims[s]));
+    return kTieTolerance * scale;
+}
+
+TailCounts tail_counts(double obs, const double* sims, std::size_t perms, double tol) {
+    TailCounts t;
+    for (std::size_t s = 0; s < perms; ++s) {
+        t.ge += sims[s] >= obs - tol ? 1 : 0;
+        t.le += sims[s] <= obs + tol ? 1 : 0;
+    }
+    return t;
+}
+
+void summarise_permutations(PermutationResult& r, std::size_t i, double obs, const double* sims, std::size_t perms, Alternative a, double centre) {
     // Four partial sums: the loops run for every unit and statistic, and one
     // accumulator would make each a chain of dependent additions.
     double m4[4] = {0, 0, 0, 0};
@@ -115,27 +132,26 @@ void summarise_permutations(PermutationResult& r, std::size_t i, double obs, con
     for (std::size_t s = s4; s < perms; ++s) v4[0] += (sims[s] - mean) * (sims[s] - mean);
     const double ss = (v4[0] + v4[1]) + (v4[2] + v4[3]);
     const double sd = perms > 1 ? std::sqrt(ss / static_cast<double>(perms - 1)) : 0.0;
+    const double tol = tie_tolerance(obs, sims, perms);
+    const auto tails = tail_counts(obs, sims, perms, tol);
     std::size_t extreme = 0;
     switch (a) {
         case Alternative::TwoSided: {
-            const double d = std::fabs(obs - mean);
-            for (std::size_t s = 0; s < perms; ++s) extreme += std::fabs(sims[s] - mean) >= d ? 1 : 0;
+            const double c = std::isfinite(centre) ? centre : mean;
+            const double d = std::fabs(obs - c) - tol;
+            for (std::size_t s = 0; s < perms; ++s) extreme += std::fabs(sims[s] - c) >= d ? 1 : 0;
             break;
         }
-        case Alternative::Folded: {
-            std::size_t ge = 0;
-            for (std::size_t s = 0; s < perms; ++s) ge += sims[s] >= obs ? 1 : 0;
-            extreme = std::min(ge, perms - ge);
-            break;
-        }
-        case Alternative::Greater:
-            for (std::size_t s = 0; s < perms; ++s) extreme += sims[s] >= obs ? 1 : 0;
-            break;
-        case Alternative::Less:
-            for (std::size_t s = 0; s < perms; ++s) extreme += sims[s] <= obs ? 1 : 0;
-            break;
+        // esda's and GeoDa's count: #(S >= I), replaced by #(S < I) when that is smaller.
+        case Alternative::Folded: extreme = std::min(tails.ge, perms - tails.ge); break;
+        case Alternative::Greater: extreme = tails.ge; break;
+        case Alternative::Less: extreme = tails.le; break;
+        // spdep's rank-based two.sided p (localmoran_perm): 2 min(rank, nsim + 2 - rank) / (nsim + 1).
+        case Alternative::Doubled: extreme = std::min(tails.ge, tails.le); break;
     }
-    r.p[i] = static_cast<double>(extreme + 1) / static_cast<double>(perms + 1);
+    double p = static_cast<double>(extreme + 1) / static_cast<double>(perms + 1);
+    if (a == Alternative::Doubled) p = std::min(1.0, 2.0 * p);
+    r.p[i] = p;
     r.mean[i] = mean;
     r.sd[i] = sd;
     r.z_sim[i] = sd > 0 ? (obs - mean) / sd : std::numeric_limits<double>::quiet_NaN();

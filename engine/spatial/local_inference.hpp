@@ -3,12 +3,17 @@
 // (Anselin 1995): unit i keeps its value, its k neighbours' values are replaced by
 // k values drawn without replacement from the other n-1 units. Each unit draws
 // from its own random stream stream_for(seed, unit, statistic), so the result is
-// identical for any thread count. Pseudo p = (extreme + 1) / (permutations + 1).
+// identical for any thread count. Pseudo p = (extreme + 1) / (permutations + 1),
+// except `doubled`, 2 (min(#>=, #<=) + 1) / (permutations + 1) capped at 1. Each
+// estimates the exact conditional-permutation p-value (over all C(n-1, k) neighbour
+// sets), defined in docs/methods/spatial-statistics.md and checked against full
+// enumeration in tests/unit/spatial/local_enumeration_test.cpp.
 // Multiple testing (Benjamini-Hochberg FDR, Bonferroni) is applied as a cut-off
 // on the pseudo p-values. A statistic supplies only its formula.
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -23,16 +28,18 @@
 namespace leefbaar {
 
 enum class Alternative {
-    TwoSided,  // extreme = at least as far from the permutation mean as observed (default)
-    Folded,    // esda/GeoDa: count on the side of the observed value (min of the two tails)
-    Greater,
-    Less
+    TwoSided,  // |S - E(S)| >= |I - E(S)|, E(S) the exact conditional permutation mean (default)
+    Folded,    // esda/GeoDa: min(#(S >= I), #(S < I)): the tail on the observed side
+    Greater,   // #(S >= I)
+    Less,      // #(S <= I)
+    Doubled    // spdep localmoran_perm two.sided: 2 min(P(S >= I), P(S <= I)), capped at 1
 };
 enum class MultipleTesting { None, FDR, Bonferroni };
 
 const char* to_string(Alternative a);
 const char* to_string(MultipleTesting m);
-Alternative parse_alternative(const std::string& s);         // "two-sided", "folded", "greater", "less"
+// "two-sided", "doubled" (alias "two-sided-spdep"), "folded", "greater", "less"
+Alternative parse_alternative(const std::string& s);
 MultipleTesting parse_multiple_testing(const std::string& s);  // "none", "fdr", "bonferroni"
 
 struct LocalInferenceOptions {
@@ -67,8 +74,27 @@ private:
 };
 void check_inference_options(const LocalInferenceOptions& o);
 PermutationResult empty_permutation_result(std::size_t n);
-// p, mean, sd and z_sim of unit i from its `perms` permuted statistics.
-void summarise_permutations(PermutationResult& r, std::size_t i, double observed, const double* sims, std::size_t perms, Alternative a);
+// Permuted statistics within this fraction of the largest magnitude involved
+// (max(|I|, max |S|)) count as equal to the observed one. On integer or rounded
+// data many neighbour sets give the same statistic in exact arithmetic, but the
+// permuted and the observed values are summed in different orders (and Gi* with
+// row-standardised weights differs from binary weights by rounding only), so an
+// exact comparison would break those ties at random. 1e-10 lies far above the
+// rounding of sums of thousands of terms (~1e-13) and far below any difference
+// real data carry.
+inline constexpr double kTieTolerance = 1e-10;
+double tie_tolerance(double observed, const double* sims, std::size_t perms);
+// Counts of permuted statistics S >= I - tol and S <= I + tol.
+struct TailCounts {
+    std::size_t ge = 0, le = 0;
+};
+TailCounts tail_counts(double observed, const double* sims, std::size_t perms, double tol);
+// p, mean, sd and z_sim of unit i from its `perms` permuted statistics. `centre` is
+// the exact mean of the conditional permutation distribution, which two-sided
+// measures distances from (NaN: the mean of the permuted values instead, whose own
+// sampling error then adds to the p-value's).
+void summarise_permutations(PermutationResult& r, std::size_t i, double observed, const double* sims, std::size_t perms, Alternative a,
+                            double centre = std::numeric_limits<double>::quiet_NaN());
 
 // Draws k distinct units other than i, uniformly from the n - 1 others. While k is
 // small relative to n (a few neighbours among many units) each draw is rejected if
@@ -151,11 +177,13 @@ inline constexpr std::uint64_t kLocalPermutationStream = 11;
 // s of unit i is summarised when observed[s][i] is finite; `gathered` (optional) is
 // the array the statistic reads at the drawn units (see NeighbourSampler::draw). A template, not a
 // std::function, because it runs n x permutations times (10^9 at 10^6 units) and
-// must inline into the sampling loop.
+// must inline into the sampling loop. `centres[s]` (optional) holds statistic s's
+// exact permutation mean per unit, the centre of the two-sided test.
 template <std::size_t S, typename Stat>
 std::array<PermutationResult, S> conditional_permutation(const PermutationRows& rows, const std::array<const std::vector<double>*, S>& observed,
                                                          const LocalInferenceOptions& o, Stat&& stat, const Progress& progress = {},
-                                                         const double* gathered = nullptr) {
+                                                         const double* gathered = nullptr,
+                                                         const std::array<const std::vector<double>*, S>& centres = {}) {
     detail::check_inference_options(o);
     const std::size_t n = rows.size();
     const auto perms = static_cast<std::size_t>(o.permutations);
@@ -188,7 +216,8 @@ std::array<PermutationResult, S> conditional_permutation(const PermutationRows& 
             for (std::size_t s = 0; s < S; ++s) {
                 const double obs = (*observed[s])[i];
                 if (!std::isfinite(obs)) continue;
-                detail::summarise_permutations(r[s], i, obs, sims.data() + s * perms, perms, o.alternative);
+                const double centre = centres[s] ? (*centres[s])[i] : std::numeric_limits<double>::quiet_NaN();
+                detail::summarise_permutations(r[s], i, obs, sims.data() + s * perms, perms, o.alternative, centre);
             }
         }
         done.add(e - b);

@@ -182,9 +182,28 @@ struct GKernel {
     double finish(std::size_t, double s) const { return s; }
 };
 
+// The exact mean of a unit's conditional permutation distribution, the centre of
+// the two-sided test: the kernels are linear in the drawn values, and each drawn
+// value has expectation the mean of the other n - 1 values.
+template <typename Kernel>
+std::vector<double> permutation_centres(const std::vector<double>& x, const PermutationRows& rows, const Kernel& kernel) {
+    const std::size_t n = x.size();
+    double sum = 0;
+    for (double v : x) sum += v;
+    std::vector<double> c(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        double wsum = 0;
+        for (std::size_t a = 0; a < rows.count(i); ++a) wsum += rows.row(i)[a];
+        const double others = (sum - x[i]) / static_cast<double>(n - 1);
+        c[i] = kernel.finish(i, kernel.add(kernel.start(i), wsum, others));
+    }
+    return c;
+}
+
 template <typename Kernel>
 std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const PermutationRows& rows, const std::vector<double>& observed,
                                              const LocalInferenceOptions& inf, const Kernel& kernel, const Progress& progress) {
+    const auto centres = permutation_centres(x, rows, kernel);
     const double* xp = x.data();
     const double* wt = rows.weight.data();
     const std::size_t* off = rows.offsets.data();
@@ -193,7 +212,7 @@ std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const
         double s = kernel.start(i);
         for (std::size_t a = 0; a < k; ++a) s = kernel.add(s, w[a], xp[idx[a]]);
         out[0] = kernel.finish(i, s);
-    }, progress, xp);
+    }, progress, xp, {&centres});
 }
 
 }  // namespace
@@ -234,6 +253,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
     const auto rm = permutation_rows(w), rg = permutation_rows(w_star);
     const MoranKernel km{rm.self.data(), m.z.data(), m.mean, m.m2};
     const GKernel kg{rg.self.data(), x.data()};
+    const auto cm = permutation_centres(x, rm, km), cg = permutation_centres(x, rg, kg);
     const double* xp = x.data();
     const double *wm = rm.weight.data(), *wg = rg.weight.data();
     const std::size_t* off = rm.offsets.data();  // the same rows in both (same_neighbours)
@@ -248,7 +268,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
         }
         out[0] = km.finish(i, s1);
         out[1] = kg.finish(i, s2);
-    }, progress, xp);
+    }, progress, xp, {&cm, &cg});
     moran_finish(m, w, pr[0]);
     g_finish(g, pr[1]);
     return {std::move(m.r), std::move(g)};
@@ -288,6 +308,22 @@ LocalResult local_geary(const std::vector<std::vector<double>>& variables, const
     }
     // The self term (z_i - z_i)^2 is zero, so only the drawn neighbours count.
     const auto rows = permutation_rows(w);
+    // Exact permutation means: a drawn j contributes w (z_i^2 - 2 z_i z_j + z_j^2), whose
+    // expectation uses the mean of z_j and of z_j^2 over the other n - 1 units.
+    std::vector<double> centres(n, 0.0);
+    for (std::size_t v = 0; v < p; ++v) {
+        double s1 = 0, s2 = 0;
+        for (double a : z[v]) {
+            s1 += a;
+            s2 += a * a;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            double wsum = 0;
+            for (std::size_t a = 0; a < rows.count(i); ++a) wsum += rows.row(i)[a];
+            const double zi = z[v][i], m1 = (s1 - zi) / static_cast<double>(n - 1), m2 = (s2 - zi * zi) / static_cast<double>(n - 1);
+            centres[i] += wsum * (zi * zi - 2 * zi * m1 + m2) / static_cast<double>(p);
+        }
+    }
     const double* wt = rows.weight.data();
     const std::size_t* off = rows.offsets.data();
     const auto pr = conditional_permutation<1>(rows, {&r.value}, inf, [&, wt, off, p](std::size_t i, const std::int32_t* idx, std::size_t k, double* out) {
@@ -299,7 +335,7 @@ LocalResult local_geary(const std::vector<std::vector<double>>& variables, const
                 c += wk[a] * d * d;
             }
         out[0] = c / static_cast<double>(p);
-    }, progress);
+    }, progress, nullptr, {&centres});
     apply_inference(r, pr[0]);
     for (std::size_t i = 0; i < n; ++i)
         if (r.significant[i]) r.category[i] = r.value[i] < pr[0].mean[i] ? category::positive : category::negative;

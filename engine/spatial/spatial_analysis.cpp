@@ -140,7 +140,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
         for (std::size_t k = 0; k < wt.size(); ++k) vr.units_without_neighbours += wt.is_island(k) ? 1 : 0;
 
         if (options.global) {
-            vr.moran = for_field(table, name, [&] { return moran_i(x, wt, gperm); });
+            vr.moran = for_field(table, name, [&] { return moran_i(x, wt, gperm, options.adjust_n); });
             // Permutations only for Moran's I: Geary's C and G have analytic moments, and
             // 999 whole-map permutations each would triple the cost at 10^6 units.
             PermutationOptions none = gperm;
@@ -249,6 +249,9 @@ nlohmann::json SpatialAnalysisResult::to_json() const {
                       {"random_generator", "PCG32 (pcg-cpp) keyed by (seed, unit); all local statistics of a unit share its permutations"}};
     j["conventions"] = {{"local_moran", "I_i = z_i (Wz)_i / (sum z^2 / n): spdep/GeoDa scaling (PySAL/esda: (n-1)/n times this)"},
                         {"gi_star", "spdep localG z with self included (binary weights; identical for row-standardised)"},
+                        {"moran_i_n", options.adjust_n ? "islands excluded from n (spdep moran.test adjust.n = TRUE)"
+                                                       : "islands included in n (esda; spdep moran.test adjust.n = FALSE)"},
+                        {"alternatives", "two-sided: |S - E(S)| >= |I - E(S)|, E(S) the exact permutation mean; doubled: 2 min(P(S >= I), P(S <= I)) as spdep localmoran_perm; folded: min(P(S >= I), P(S < I)) as esda and GeoDa"},
                         {"moran_scatter", "x standardised with the population sd; y its spatial lag"}};
     nlohmann::json vars = nlohmann::json::array();
     for (const auto& v : variables) {

@@ -55,7 +55,8 @@ struct SpatialAnalysisOptions {
     bool local_geary = false;
     int permutations = 999;
     std::uint64_t seed = 12345;
-    std::string alternative = "two-sided";  // two-sided | folded | greater | less
+    std::string alternative = "two-sided";  // two-sided | doubled | folded | greater | less
+    bool adjust_n = false;                  // Moran's I: islands out of n (spdep adjust.n = TRUE)
     double alpha = 0.05;
     std::string multiple_testing = "none";  // none | fdr | bonferroni
     unsigned threads = 0;

@@ -83,6 +83,10 @@ SpatialWeights build_weights(const FeatureTable& table, const WeightsSpec& spec,
         if (spec.file.empty()) throw UsageError("weights type 'file' needs a file name", {}, "give --weights FILE.gal");
         w = read_weights_file(spec.file, ids);
     } else if (contiguity) {
+        if (table.points())
+            throw UsageError(spec.type + " contiguity needs polygons, but layer '" + table.source_layer + "' holds points",
+                             ErrorContext{table.source_file, table.source_layer, {}, {}, {}},
+                             "points share no boundaries: use distance-based weights, e.g. --weights knn --k 6, or distance, inverse-distance or kernel");
         ContiguityOptions co;
         co.rule = spec.type == "queen" ? ContiguityRule::Queen : ContiguityRule::Rook;
         co.tolerance = spec.snap_tolerance;

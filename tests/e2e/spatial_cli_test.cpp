@@ -3,6 +3,7 @@
 // non-zero with a message naming what is wrong and leave no output file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <gdal_priv.h>
@@ -184,4 +185,104 @@ TEST(SpatialCli, ExistingOutputNeedsOverwrite) {
     auto r = run_leefbaar("lisa " + q(kColumbus) + " --field CRIME -o " + q(d / "o.gpkg"));
     expect_failure(r, 2, {"--overwrite"});
     EXPECT_EQ(test::read_file(d / "o.gpkg"), "x");
+}
+
+namespace {
+// A 6 x 6 lattice (100 m spacing, RD New) as points or as the squares around them,
+// with a value v that has a trend; GeoJSON with the legacy "crs" member GDAL reads.
+std::string lattice_geojson(bool points) {
+    std::string s = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
+    for (int i = 0; i < 36; ++i) {
+        // Small integer coordinates: the squares' centroids are then exactly the points.
+        const double x = 1000 + 100.0 * (i % 6), y = 2000 + 100.0 * (i / 6);
+        const double v = (i / 6) * 2 + (i % 6) + (i * 7 % 5);
+        std::string geom;
+        if (points) {
+            geom = R"({"type":"Point","coordinates":[)" + std::to_string(x) + "," + std::to_string(y) + "]}";
+        } else {
+            auto pt = [](double a, double b) { return "[" + std::to_string(a) + "," + std::to_string(b) + "]"; };
+            geom = R"({"type":"Polygon","coordinates":[[)" + pt(x - 50, y - 50) + "," + pt(x + 50, y - 50) + "," + pt(x + 50, y + 50) + "," +
+                   pt(x - 50, y + 50) + "," + pt(x - 50, y - 50) + "]]}";
+        }
+        s += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"id":"u)" + std::to_string(i) + R"(","v":)" + std::to_string(v) +
+             R"(},"geometry":)" + geom + "}";
+    }
+    return s + "]}";
+}
+}  // namespace
+
+TEST(SpatialCli, PointLayersForDistanceWeights) {
+    // kNN and distance weights need only locations: a point layer gives exactly what
+    // the squares centred on those points give, and the output holds points.
+    TempDir d;
+    test::write_file(d / "pts.geojson", lattice_geojson(true));
+    test::write_file(d / "sq.geojson", lattice_geojson(false));
+    const std::string opts = " --key id --field v --weights knn --k 4 --permutations 99 --gistar -o ";
+    auto p = run_leefbaar("lisa " + q(d / "pts.geojson") + opts + q(d / "p.gpkg"));
+    auto s = run_leefbaar("lisa " + q(d / "sq.geojson") + opts + q(d / "s.gpkg"));
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    io::ensure_gdal();
+    io::VectorReadOptions o;
+    o.key_column = "id";
+    o.accept_points = true;
+    const auto pt = io::read_vector((d / "p.gpkg").string(), o).table;
+    const auto sq = io::read_vector((d / "s.gpkg").string(), o).table;
+    ASSERT_EQ(pt.rows(), 36u);
+    EXPECT_TRUE(pt.points());
+    EXPECT_FALSE(sq.points());
+    for (std::size_t i = 0; i < 36; ++i) {
+        EXPECT_EQ(pt.column("lisa_v_i").as_double(i), sq.column("lisa_v_i").as_double(i)) << i;
+        EXPECT_EQ(pt.column("lisa_v_p").as_double(i), sq.column("lisa_v_p").as_double(i)) << i;
+        EXPECT_EQ(pt.column("gi_v_z").as_double(i), sq.column("gi_v_z").as_double(i)) << i;
+    }
+    GDALDataset* ds = GDALDataset::Open((d / "p.gpkg").c_str(), GDAL_OF_VECTOR);
+    ASSERT_NE(ds, nullptr);
+    EXPECT_EQ(wkbFlatten(ds->GetLayer(0)->GetGeomType()), wkbPoint);
+    GDALClose(ds);
+    // hotspots and weights with a distance band: every interior point has its 4 rook
+    // neighbours at 100 m (the smallest band leaving no island).
+    auto h = run_leefbaar("hotspots " + q(d / "pts.geojson") + " --key id --field v --weights distance --permutations 99 -o " + q(d / "h.gpkg"));
+    EXPECT_EQ(h.exit_code, 0) << h.err;
+    auto w = run_leefbaar("weights " + q(d / "pts.geojson") + " --key id --weights distance --transform binary -o " + q(d / "w.gwt"));
+    ASSERT_EQ(w.exit_code, 0) << w.err;
+    // 6 x 6 rook lattice: 2 * (2 * 6 * 5) = 120 directed links.
+    const auto gwt = test::read_file(d / "w.gwt");
+    EXPECT_EQ(std::count(gwt.begin(), gwt.end(), '\n'), 121) << gwt.substr(0, 200);
+}
+
+TEST(SpatialCli, ContiguityOnPointsIsRefusedNamingTheLayer) {
+    TempDir d;
+    test::write_file(d / "pts.geojson", lattice_geojson(true));
+    auto r = run_leefbaar("lisa " + q(d / "pts.geojson") + " --field v -o " + q(d / "o.gpkg"));
+    expect_failure(r, 2, {"queen contiguity needs polygons", "'pts'", "--weights knn"});
+    EXPECT_FALSE(fs::exists(d / "o.gpkg"));
+    auto rook = run_leefbaar("weights " + q(d / "pts.geojson") + " --weights rook -o " + q(d / "w.gal"));
+    expect_failure(rook, 2, {"rook contiguity needs polygons"});
+}
+
+TEST(SpatialCli, AdjustNAndDoubledAreStatedInTheReport) {
+    // The 6 x 6 squares plus one far-away square, an island: with --adjust-n Moran's I
+    // uses n = 36 instead of 37 in I = (n/S0) ..., so it is 36/37 times the default (esda) value.
+    TempDir d;
+    auto s = lattice_geojson(false);
+    s.insert(s.size() - 2, R"(,{"type":"Feature","properties":{"id":"far","v":3},"geometry":{"type":"Polygon","coordinates":[[[9000,9000],[9100,9000],[9100,9100],[9000,9100],[9000,9000]]]}})");
+    test::write_file(d / "sq.geojson", s);
+    const std::string common = "lisa " + q(d / "sq.geojson") + " --key id --field v --permutations 99 ";
+    auto kept = run_leefbaar(common + "-o " + q(d / "k.gpkg"));
+    auto adj = run_leefbaar(common + "--adjust-n --alternative doubled -o " + q(d / "a.gpkg"));
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    ASSERT_EQ(adj.exit_code, 0) << adj.err;
+    const auto rk = nlohmann::json::parse(test::read_file(d / "k.json"));
+    const auto ra = nlohmann::json::parse(test::read_file(d / "a.json"));
+    const auto& mk = rk["variables"][0]["moran_i"];
+    const auto& ma = ra["variables"][0]["moran_i"];
+    EXPECT_EQ(mk["n"], 37.0);
+    EXPECT_EQ(ma["n"], 36.0);
+    EXPECT_EQ(ma["units_without_neighbours"], 1);
+    EXPECT_NE(mk["n_convention"].get<std::string>().find("includes"), std::string::npos);
+    EXPECT_NE(ma["n_convention"].get<std::string>().find("adjust.n = TRUE"), std::string::npos);
+    EXPECT_NEAR(ma["statistic"].get<double>(), mk["statistic"].get<double>() * 36.0 / 37.0, 1e-12);
+    EXPECT_EQ(ra["inference"]["alternative"], "doubled");
+    EXPECT_EQ(ra["variables"][0]["lisa"]["alternative"], "doubled");
 }

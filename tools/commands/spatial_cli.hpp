@@ -19,7 +19,8 @@ struct SpatialSource {
     WeightsSpec spec;
 
     void add_source(CLI::App& app, bool required) {
-        auto* p = app.add_option("polygons", polygons, "Polygon source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, PG:...)");
+        auto* p = app.add_option("polygons", polygons,
+                                 "Polygon source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, PG:...); a point layer for knn, distance, inverse-distance and kernel weights");
         if (required) p->required();
         app.add_option("-l,--layer", layer, "Polygon layer (needed when the source has several)");
         app.add_option("-w,--where", where, "Attribute filter on the polygons (OGR SQL)");
@@ -76,6 +77,8 @@ struct SpatialSource {
         o.threads = threads;
         // Weights from geometry need no CRS for contiguity; distance weights check it themselves.
         o.require_crs = false;
+        // Distance-based weights need only locations; contiguity refuses points itself.
+        o.accept_points = true;
         return io::read_vector(polygons, o, progress);
     }
 };

@@ -29,8 +29,10 @@ public:
         app.add_option("--seed", opt_.seed, "Random seed (recorded in the report)")
             ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
         app.add_option("--alpha", opt_.alpha, "Significance level")->check(finite_number(0.0, 1.0, true, true));
-        app.add_option("--alternative", opt_.alternative, "two-sided (default), folded (GeoDa/esda), greater, less")
-            ->check(CLI::IsMember({"two-sided", "folded", "greater", "less"}));
+        app.add_option("--alternative", opt_.alternative,
+                       "two-sided (default: as far from the permutation mean), doubled (spdep: twice the smaller tail), folded (GeoDa/esda), greater, less")
+            ->check(CLI::IsMember({"two-sided", "doubled", "two-sided-spdep", "folded", "greater", "less"}));
+        app.add_flag("--adjust-n", opt_.adjust_n, "Moran's I: leave units without neighbours out of n (spdep's adjust.n = TRUE; default keeps them, as esda)");
         auto* fdr = app.add_flag("--fdr", fdr_, "Benjamini-Hochberg false discovery rate cut-off");
         app.add_flag("--bonferroni", bonferroni_, "Bonferroni cut-off")->excludes(fdr);
         if (lisa_) {

@@ -35,7 +35,7 @@ int error_line(const std::string& extra, const std::string& expect_in_message) {
 TEST(AnalysisSections, SpatialClusterReportMapOntoOptions) {
     const auto p = parse_project(kBase +
                                      "[spatial]\nvariables = [\"index\", \"d_a\"]\nweights = \"rook\"\npermutations = 499\nseed = 7\n"
-                                     "multiple_testing = \"fdr\"\ntransform = \"binary\"\n"
+                                     "multiple_testing = \"fdr\"\ntransform = \"binary\"\nalternative = \"doubled\"\nadjust_n = true\n"
                                      "[cluster]\nmethod = \"maxp\"\nfloor_field = \"inw\"\nfloor = 5000\nseed = 3\n"
                                      "[report]\nhtml = \"out/r.html\"\n",
                                  "/data/p.toml");
@@ -46,6 +46,8 @@ TEST(AnalysisSections, SpatialClusterReportMapOntoOptions) {
     EXPECT_EQ(p.spatial.permutations, 499);
     EXPECT_EQ(p.spatial.seed, 7u);
     EXPECT_EQ(p.spatial.multiple_testing, "fdr");
+    EXPECT_EQ(p.spatial.alternative, "doubled");
+    EXPECT_TRUE(p.spatial.adjust_n);
     EXPECT_TRUE(p.cluster_enabled);
     EXPECT_EQ(p.cluster.method, cluster::Method::MaxP);
     EXPECT_EQ(p.cluster.floor_field, "inw");
@@ -58,6 +60,7 @@ TEST(AnalysisSections, SpatialClusterReportMapOntoOptions) {
 TEST(AnalysisSections, SectionsAreOffByDefault) {
     const auto p = parse_project(kBase, "/data/p.toml");
     EXPECT_FALSE(p.spatial_enabled);
+    EXPECT_FALSE(p.spatial.adjust_n);  // islands stay in n (esda) unless asked
     EXPECT_FALSE(p.cluster_enabled);
     EXPECT_FALSE(p.report_enabled);
     EXPECT_TRUE(p.style_output);
