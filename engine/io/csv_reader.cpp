@@ -141,6 +141,9 @@ TableReadResult read_csv(const std::string& path, const TableReadOptions& option
     const bool decimal_comma = options.decimal_comma == 1 || (options.decimal_comma == -1 && sep == ';');
 
     std::vector<Record> records = split_records(text, start, sep, path);
+    // A header of one empty quoted name ("") is an empty line to split_records: no records at all.
+    if (records.empty())
+        throw DataError("the file has no column names", ErrorContext{path, {}, {}, {}, 1}, "the first line must hold the column names");
     progress.report(0.4, "parsed");
     const Record& header = records.front();
     std::vector<std::string> names;
