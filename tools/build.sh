@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds leefbaar. Usage: tools/build.sh [PRESET] [TARGET...]
-# PRESET is a CMake preset (default, asan, bench); TARGETs default to all.
+# PRESET is a CMake preset (default, asan, bench, fuzz); TARGETs default to all
+# (for fuzz: the fuzz targets only).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 preset="${1:-default}"; shift || true
@@ -13,6 +14,7 @@ case "$preset" in
   default) builddir="build" ;;
   asan) builddir="build-asan" ;;
   bench) builddir="build-bench" ;;
+  fuzz) builddir="build-fuzz" ;;
 esac
 if [[ ! -f "$builddir/CMakeCache.txt" ]]; then
   cmake --preset "$preset" "${generator[@]}" >/dev/null

@@ -187,6 +187,9 @@ TableReadResult read_csv(const std::string& path, const TableReadOptions& option
     // Generous: trailing separators are tolerated, and a quoted header name may
     // hold a line break (then the first line shows fewer fields than there are).
     std::vector<Record> records = split_records(text, start, sep, path, 2 * header_fields + 1000);
+    // A header of one empty quoted name ("") is an empty line to split_records: no records at all.
+    if (records.empty())
+        throw DataError("the file has no column names", ErrorContext{path, {}, {}, {}, 1}, "the first line must hold the column names");
     progress.report(0.4, "parsed");
     const Record& header = records.front();
     std::vector<std::string> names;
