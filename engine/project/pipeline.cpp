@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/field_names.hpp"
+#include "core/json_text.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
 #include "index/uncertainty.hpp"
@@ -373,13 +374,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     if (o.write) {
         report["run_id"] = res.run_id;
         write_outputs(p, o, res, t, gpkg_tmp, html_tmp, progress);
-        std::string json;
-        try {
-            json = report.dump(2) + "\n";
-        } catch (const nlohmann::json::type_error&) {
-            throw DataError("the report would hold text that is not valid UTF-8", ErrorContext{res.report_path, {}, {}, {}, {}},
-                            "convert the input tables to UTF-8 (e.g. iconv -f latin1 -t utf-8)");
-        }
+        const std::string json = json_report_text(report, res.report_path);
         io::write_file_fully(report_tmp, json, res.report_path);
         outputs->commit();
     }

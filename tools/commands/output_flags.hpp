@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 #include "io/output_set.hpp"
 
 namespace leefbaar::cli {
@@ -39,14 +40,7 @@ private:
     std::optional<io::OutputSet> set_;
 };
 
-// The JSON text of a report; text that is not UTF-8 is a data error, not a crash.
-inline std::string report_text(const nlohmann::json& report, const std::string& path) {
-    try {
-        return report.dump(2) + "\n";
-    } catch (const nlohmann::json::type_error&) {
-        throw DataError("the report would hold text that is not valid UTF-8", ErrorContext{path, {}, {}, {}, {}},
-                        "convert the inputs to UTF-8 (e.g. iconv -f latin1 -t utf-8)");
-    }
-}
+// The JSON text of a report (one definition for the engine and the commands).
+inline std::string report_text(const nlohmann::json& report, const std::string& path) { return json_report_text(report, path); }
 
 }  // namespace leefbaar::cli
