@@ -1,5 +1,6 @@
 #include "project/parse_context.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -146,6 +147,87 @@ std::optional<std::vector<double>> ParseContext::get_numbers(const toml::table& 
         else fail(e, key + " in " + where + " must contain only numbers");
     }
     return out;
+}
+
+namespace {
+
+std::optional<params::Value> toml_value(const ParseContext& ctx, const toml::node& n, const params::Param& p, const std::string& key,
+                                        const std::string& where) {
+    using params::Type;
+    const auto wrong = [&](const std::string& want) { ctx.fail(n, key + " in " + where + " must be " + want + ", not " + type_name(n)); };
+    switch (p.type()) {
+    case Type::Boolean:
+        if (!n.is_boolean()) wrong("true or false");
+        return *n.value<bool>();
+    case Type::Integer:
+        if (!n.is_integer()) wrong("a whole number");
+        return *n.value<std::int64_t>();
+    case Type::Number:
+        if (n.is_integer()) return static_cast<double>(*n.value<std::int64_t>());
+        if (!n.is_floating_point()) wrong("a number");
+        if (!std::isfinite(*n.value<double>()))
+            ctx.fail(n, key + " in " + where + " must be a finite number, not " + number_text(*n.value<double>()), "write an ordinary number");
+        return *n.value<double>();
+    case Type::StringList: {
+        if (n.is_string()) return std::vector<std::string>{std::string(*n.value<std::string>())};
+        const auto* a = n.as_array();
+        if (!a) wrong("a list of strings, e.g. [\"a\", \"b\"]");
+        std::vector<std::string> out;
+        for (const auto& e : *a) {
+            if (!e.is_string()) ctx.fail(e, key + " in " + where + " must contain only strings");
+            out.emplace_back(*e.value<std::string>());
+        }
+        return out;
+    }
+    case Type::NumberList: {
+        const auto* a = n.as_array();
+        if (!a) wrong("a list of numbers, e.g. [1, 2]");
+        std::vector<double> out;
+        for (const auto& e : *a) {
+            if (e.is_integer()) out.push_back(static_cast<double>(*e.value<std::int64_t>()));
+            else if (e.is_floating_point() && std::isfinite(*e.value<double>())) out.push_back(*e.value<double>());
+            else if (e.is_floating_point())
+                ctx.fail(e, key + " in " + where + " must contain only finite numbers, not " + number_text(*e.value<double>()), "write ordinary numbers");
+            else ctx.fail(e, key + " in " + where + " must contain only numbers");
+        }
+        return out;
+    }
+    default:
+        if (!n.is_string()) wrong("a string (in quotes)");
+        return std::string(*n.value<std::string>());
+    }
+}
+
+}  // namespace
+
+void ParseContext::apply_params(const toml::table& t, params::ParamList& list, const std::string& where,
+                                const std::vector<std::string>& extra) const {
+    std::vector<std::string> known = list.names(params::Scope::ProjectOnly);
+    known.insert(known.end(), extra.begin(), extra.end());
+    for (const auto& [k, node] : t) {
+        const std::string key(k.str());
+        if (std::find(extra.begin(), extra.end(), key) != extra.end()) continue;
+        bool old = false;
+        const params::Param* p = list.lookup(key, &old);
+        if (!p || !p->in_project()) {
+            const std::string near = nearest_name(key, known);
+            fail(node, "unknown key '" + key + "' in " + where,
+                 (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "known keys: " + join_names(known));
+        }
+        if (old)
+            project_.warnings.push_back(file_ + ", line " + std::to_string(line_of(node)) + ": " + where + " " + key + " is deprecated; write " +
+                                        p->name() + " instead (same meaning)");
+        auto v = toml_value(*this, node, *p, key, where);
+        if (p->type() == params::Type::InputPath) v = resolve_path(std::get<std::string>(*v));
+        try {
+            p->set(*v);
+        } catch (const UsageError& e) {
+            const bool quoted = !e.message().empty() && e.message()[0] == '\'';
+            fail(node, key + (quoted ? " = " : " in " + where + " ") + e.message(), e.hint());
+        }
+        list.mark_given(p->name());
+        project_.lines[where + "." + p->name()] = line_of(node);
+    }
 }
 
 std::string ParseContext::resolve_path(const std::string& p) const {

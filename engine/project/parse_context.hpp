@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/param_list.hpp"
 #include "project/project.hpp"
 
 namespace leefbaar::project {
@@ -47,6 +48,13 @@ public:
     std::optional<bool> get_bool(const toml::table& t, const std::string& key, const std::string& where) const;
     std::optional<std::vector<std::string>> get_strings(const toml::table& t, const std::string& key, const std::string& where) const;
     std::optional<std::vector<double>> get_numbers(const toml::table& t, const std::string& key, const std::string& where) const;
+
+    // Sets every key of `t` that is a parameter of `list` (by name, or by an old name
+    // with a deprecation warning), through Param::set: the same validation as the
+    // command line. Keys in `extra` are left to the caller; any other key is an
+    // error naming the nearest known one. Input paths are made relative to the file.
+    void apply_params(const toml::table& t, params::ParamList& list, const std::string& where,
+                      const std::vector<std::string>& extra = {}) const;
 
     // A path from the project file, relative to its directory.
     std::string resolve_path(const std::string& p) const;

@@ -57,6 +57,9 @@ struct Project {
     std::string report_title;
     bool style_output = true;          // layer styles, QGIS project, metadata in the GeoPackage
 
+    // Deprecated keys that were used ("[spatial] neighbours is now k ..."), with lines.
+    std::vector<std::string> warnings;
+
     // Lines in the project file, for errors found after the data are read
     // (a column that is not in the joined table): key "indicator.<name>.column" etc.
     std::map<std::string, int> lines;

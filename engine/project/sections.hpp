@@ -30,4 +30,8 @@ void parse_section_spatial(const toml::node& section, ParseContext& ctx);
 void parse_section_cluster(const toml::node& section, ParseContext& ctx);
 void parse_section_report(const toml::node& section, ParseContext& ctx);
 
+// After the weights keys of a section are set: a .gal/.gwt path or weights_file
+// means type "file", relative to the project file (section_spatial.cpp).
+void resolve_weights_file(const toml::table& t, ParseContext& ctx, WeightsSpec& w);
+
 }  // namespace leefbaar::project

@@ -44,7 +44,8 @@ public:
     std::string name() const override { return "cluster"; }
     std::string summary() const override { return "Cluster neighbourhoods or build contiguous regions (k-means, Ward, SKATER, REDCAP, max-p, AZP)"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("polygons", polygons_, "Polygon source with the clustering fields (e.g. the output of `leefbaar join`)")->required();
         app.add_option("-l,--layer", layer_, "Polygon layer (needed when the source has several)");
         app.add_option("-w,--where", where_, "Attribute filter on the polygons (OGR SQL)");
@@ -74,7 +75,7 @@ public:
         flags_.add(app, true);
     }
 
-    void validate() override {
+    void check() override {
         if (std::filesystem::path(output_).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
         auto& outputs = flags_.begin();

@@ -8,7 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands/param_cli.hpp"
 #include "console.hpp"
+#include "core/param_list.hpp"
 
 namespace leefbaar::cli {
 
@@ -23,11 +25,35 @@ public:
     virtual ~Command() = default;
     virtual std::string name() const = 0;
     virtual std::string summary() const = 0;
-    virtual void configure(CLI::App& app) = 0;
-    // Cheap checks after parsing (option combinations, existing outputs). Throw UsageError.
-    virtual void validate() {}
+    // Declares the command's parameters (engine/steps/*_params.hpp): the one
+    // declaration that also gives `describe`, the docs and the project keys.
+    virtual void declare(params::ParamList& list) = 0;
+    // The CLI11 options, from the declaration.
+    void configure(CLI::App& app) {
+        declare(params_);
+        cli_.attach(app, params_);
+        legacy_options(app);
+    }
+    // Applies the parsed values (validation of each parameter), then check().
+    std::vector<std::string> validate() {
+        auto warnings = cli_.apply();
+        check();
+        return warnings;
+    }
+    const params::ParamList& params() const { return params_; }
     // Returns the process exit code; engine errors propagate as exceptions.
     virtual int run(const GlobalOptions& global, const Console& console) = 0;
+
+protected:
+    // Cheap checks across parameters (combinations, existing outputs), before any
+    // heavy I/O. Throw UsageError naming the parameter.
+    virtual void check() {}
+    // TRANSITIONAL: options not yet in the registry (removed when every command is converted).
+    virtual void legacy_options(CLI::App&) {}
+
+private:
+    params::ParamList params_;
+    CliParams cli_;
 };
 
 // The one table of all subcommands (commands/registry.cpp).

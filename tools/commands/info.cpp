@@ -16,7 +16,8 @@ public:
     std::string name() const override { return "info"; }
     std::string summary() const override { return "Describe a data source: layers, features, CRS, fields, candidate keys"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("source", source_, "File or connection string (GeoPackage, Shapefile, GeoJSON, CSV, XLSX, PG:...)")->required();
         app.add_option("-l,--layer", options_.layer, "Only this layer");
         app.add_flag("--json", json_, "Print JSON instead of text");

@@ -47,7 +47,8 @@ public:
     std::string name() const override { return "join"; }
     std::string summary() const override { return "Join indicator tables to neighbourhood polygons and write a GeoPackage"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("polygons", job_.polygons, "Polygon source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, PG:...)")->required();
         app.add_option("-l,--layer", job_.layer, "Polygon layer (needed when the source has several)");
         app.add_option("-w,--where", job_.where, "Attribute filter on the polygons (OGR SQL), e.g. \"gemeentecode = 'GM0917'\"");
@@ -79,7 +80,7 @@ public:
         flags_.add(app, true);
     }
 
-    void validate() override {
+    void check() override {
         if (!std::filesystem::path(output_).has_extension() || std::filesystem::path(output_).extension() != ".gpkg")
             throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
         auto& outputs = flags_.begin();

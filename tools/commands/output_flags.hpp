@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/json_text.hpp"
 #include "io/output_set.hpp"
+#include "steps/source_params.hpp"
 
 namespace leefbaar::cli {
 
@@ -25,18 +26,28 @@ public:
                          "keeping the others")
                 ->excludes(ow);
     }
-    bool overwrite() const { return overwrite_; }
-    bool update() const { return update_; }
+    // The registry form: --output, --output-layer, --report, --overwrite, --update.
+    void declare(params::ParamList& list, const steps::OutputHelp& help) {
+        steps::declare_outputs(list, opts_, help);
+        declared_ = true;
+    }
+    steps::OutputOptions& options() { return opts_; }
+    const steps::OutputOptions& options() const { return opts_; }
+    bool overwrite() const { return declared_ ? opts_.overwrite : overwrite_; }
+    bool update() const { return declared_ ? opts_.update : update_; }
 
     // A fresh set for this command's outputs (call once, in validate()).
     io::OutputSet& begin() {
-        set_.emplace(update_ ? io::OnExisting::Update : overwrite_ ? io::OnExisting::Replace : io::OnExisting::Refuse);
+        if (declared_) steps::check_outputs(opts_);
+        set_.emplace(update() ? io::OnExisting::Update : overwrite() ? io::OnExisting::Replace : io::OnExisting::Refuse);
         return *set_;
     }
     io::OutputSet& set() { return *set_; }
 
 private:
     bool overwrite_ = false, update_ = false;
+    bool declared_ = false;
+    steps::OutputOptions opts_;
     std::optional<io::OutputSet> set_;
 };
 

@@ -17,7 +17,8 @@ public:
     std::string name() const override { return "report"; }
     std::string summary() const override { return "Write an HTML report with maps and charts of a result GeoPackage"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("gpkg", gpkg_, "Result GeoPackage (from leefbaar run, score, lisa, ...)")->required();
         app.add_option("-o,--output", output_, "HTML file to write")->required();
         app.add_option("-l,--layer", options_.layer, "Layer of neighbourhoods (default: the one with an 'index' field)");
@@ -26,7 +27,7 @@ public:
         flags_.add(app, false);
     }
 
-    void validate() override {
+    void check() override {
         require_input_file(gpkg_, "the GeoPackage");
         const auto ext = std::filesystem::path(output_).extension().string();
         if (ext != ".html" && ext != ".htm")

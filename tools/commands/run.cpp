@@ -16,7 +16,8 @@ public:
     std::string name() const override { return "run"; }
     std::string summary() const override { return "Run a project file: join, liveability index, uncertainty, audit -> GeoPackage + report"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("project", project_file_, "Project file (TOML), e.g. sample-data/heerlen/liveability.toml")->required();
         app.add_option("-o,--output", options_.output_gpkg, "Output GeoPackage (default: [output] gpkg of the project)");
         app.add_option("--report", options_.output_report, "JSON report (default: [output] report, or next to --output)");
@@ -30,7 +31,7 @@ public:
         app.add_option("--runs", runs_, "Monte Carlo runs (default: [uncertainty] runs; 0 = none)")->check(CLI::Range(0, 1000000));
     }
 
-    void validate() override {
+    void check() override {
         project_ = project::load_project(project_file_);
         if (seed_) options_.seed = *seed_;
         if (runs_) options_.runs = *runs_;

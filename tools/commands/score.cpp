@@ -16,7 +16,8 @@ public:
     std::string name() const override { return "score"; }
     std::string summary() const override { return "Compute the liveability index of units that already hold the indicators"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("units", options_.units_source, "Polygon source with the indicator columns (e.g. the GeoPackage from `leefbaar join`)")
             ->required();
         app.add_option("-p,--project", project_file_, "Project file with the [index], [domain.*], [indicator.*] sections")->required();
@@ -32,7 +33,7 @@ public:
         app.add_option("--runs", runs_, "Monte Carlo runs (0 = none)")->check(CLI::Range(0, 1000000));
     }
 
-    void validate() override {
+    void check() override {
         project_ = project::load_project(project_file_);
         if (seed_) options_.seed = *seed_;
         if (runs_) options_.runs = *runs_;

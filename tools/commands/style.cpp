@@ -16,7 +16,8 @@ public:
     std::string name() const override { return "style"; }
     std::string summary() const override { return "Add QGIS default styles, a QGIS project and metadata to a GeoPackage"; }
 
-    void configure(CLI::App& app) override {
+    void declare(params::ParamList&) override {}
+    void legacy_options(CLI::App& app) override {
         app.add_option("gpkg", path_, "GeoPackage written by leefbaar (or with its field names)")->required();
         app.add_option("-l,--layer", options_.layers, "Layer to style (repeatable; default: every layer with recognised fields)");
         app.add_option("--classes", options_.style.classes, "Graduated classes when a field has no classification (default 5)")
@@ -27,7 +28,7 @@ public:
         app.add_option("--seed", seed_, "Seed to record in the provenance metadata")->check(CLI::NonNegativeNumber);
     }
 
-    void validate() override {
+    void check() override {
         require_input_file(path_, "the GeoPackage");
         if (options_.project_name.empty()) throw UsageError("the project name is empty", {}, "give --project-name a name");
         if (seed_ >= 0) options_.provenance.seed = static_cast<std::uint64_t>(seed_);
