@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
     install_signal_handlers();
     try {
         io::GdalEnvironment gdal;  // registers drivers and routes GDAL errors into ours
-        for (const auto& w : chosen->validate()) console.warning(w);
+        chosen->validate(console);
         return chosen->run(global, console);
     } catch (const UsageError& e) {
         console.end_progress();

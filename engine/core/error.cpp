@@ -13,10 +13,13 @@ std::atomic<ParamRenderer> g_renderer{nullptr};
 void set_param_renderer(ParamRenderer r) { g_renderer.store(r); }
 
 std::string render_as_flag(const std::string& name, const std::string* value) {
-    std::string flag = "--" + name;
+    std::string flag = name;
     for (auto& c : flag)
         if (c == '_') c = '-';
-    return value ? flag + " " + *value : flag;
+    // A boolean parameter is a flag: --great-circle, --no-repair.
+    if (value && *value == "true") return "--" + flag;
+    if (value && *value == "false") return "--no-" + flag;
+    return value ? "--" + flag + " " + *value : "--" + flag;
 }
 
 std::string render_param_refs(const std::string& text) {

@@ -1,6 +1,7 @@
 #include "core/param.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -189,8 +190,16 @@ std::string Param::refuse_number(double v, bool integer) const {
     if (!std::isfinite(v)) return "must be a finite number, not " + number_text(v);
     const bool low = min_ && (min_included_ ? v < *min_ : !(v > *min_));
     const bool high = max_ && (max_included_ ? v > *max_ : !(v < *max_));
-    if (low || high) return "must be " + range_text() + ", not " + number_text(v);
-    if (integer && (v < type_min_ || v > type_max_)) return "must be at most " + number_text(type_max_) + ", not " + number_text(v);
+    if (low || high) {
+        std::string range = range_text();
+        if (!integer && !max_ && min_ && *min_ == 0) range = min_included_ ? "0 or more" : "positive";
+        return "must be " + range + ", not " + number_text(v);
+    }
+    // Then the bound variable's limits, with the declared lower bound: an int field
+    // says "between 1 and 2,147,483,647".
+    if (integer && (v < type_min_ || v > type_max_))
+        return "must be between " + number_text(min_ ? std::max(*min_, type_min_) : type_min_) + " and " +
+               number_text(max_ ? std::min(*max_, type_max_) : type_max_) + ", not " + number_text(v);
     return {};
 }
 

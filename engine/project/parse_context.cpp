@@ -222,8 +222,11 @@ void ParseContext::apply_params(const toml::table& t, params::ParamList& list, c
         try {
             p->set(*v);
         } catch (const UsageError& e) {
+            // "k in [cluster] must be between 1 and ...", "bandwidth must be positive, not -5",
+            // "weights = 'quen' is not known: ...": the wording the parser always used.
             const bool quoted = !e.message().empty() && e.message()[0] == '\'';
-            fail(node, key + (quoted ? " = " : " in " + where + " ") + e.message(), e.hint());
+            const bool integer = p->type() == params::Type::Integer;
+            fail(node, key + (quoted ? " = " : integer ? " in " + where + " " : " ") + e.message(), e.hint());
         }
         list.mark_given(p->name());
         project_.lines[where + "." + p->name()] = line_of(node);

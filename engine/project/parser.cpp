@@ -16,21 +16,24 @@ struct Section {
     const char* name;
     SectionParser parse;
     bool required;
+    SectionDeclare declare;  // its parameters (for describe and the docs)
+    bool repeated;           // [name.X] tables, one per X
+    const char* step;        // the command that runs the same step, if any
 };
 
 // One line per section. Sections are parsed in this order, whatever their order in
 // the file ([indicator] needs [input]'s area column).
 const Section kSections[] = {
-    {"project", parse_section_project, false},
-    {"input", parse_section_input, true},
-    {"output", parse_section_output, false},
-    {"index", parse_section_index, false},
-    {"domain", parse_section_domain, true},
-    {"indicator", parse_section_indicator, true},
-    {"uncertainty", parse_section_uncertainty, false},
-    {"spatial", parse_section_spatial, false},
-    {"cluster", parse_section_cluster, false},
-    {"report", parse_section_report, false},
+    {"project", parse_section_project, false, nullptr, false, "run"},
+    {"input", parse_section_input, true, nullptr, false, "join"},
+    {"output", parse_section_output, false, nullptr, false, "run"},
+    {"index", parse_section_index, false, nullptr, false, "score"},
+    {"domain", parse_section_domain, true, nullptr, true, "score"},
+    {"indicator", parse_section_indicator, true, nullptr, true, "score"},
+    {"uncertainty", parse_section_uncertainty, false, nullptr, false, "score"},
+    {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
+    {"cluster", parse_section_cluster, false, nullptr, false, "cluster"},
+    {"report", parse_section_report, false, nullptr, false, "report"},
 };
 
 std::vector<std::string> section_names() {
@@ -93,6 +96,12 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
 }
 
 }  // namespace
+
+std::vector<SectionInfo> project_sections() {
+    std::vector<SectionInfo> out;
+    for (const auto& s : kSections) out.push_back({s.name, s.required, s.repeated, s.step, s.declare});
+    return out;
+}
 
 Project parse_project(const std::string& text, const std::string& file) {
     Project p;

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/param_list.hpp"
 #include "index/composite.hpp"
 #include "cluster/options.hpp"
 #include "index/uncertainty.hpp"
@@ -68,6 +69,21 @@ struct Project {
         return it == lines.end() ? 0 : it->second;
     }
 };
+
+// The sections of a project file, in parse order, with their parameters.
+using SectionDeclare = void (*)(params::ParamList& list, Project& p);
+struct SectionInfo {
+    std::string name;
+    bool required = false;
+    bool repeated = false;    // [name.X]
+    std::string step;         // the command running the same step
+    SectionDeclare declare = nullptr;
+};
+std::vector<SectionInfo> project_sections();
+
+// From now on, engine messages name options as project keys (`order = 2 in
+// [spatial]`), not as flags: for `leefbaar run` (engine/project/param_render.cpp).
+void use_project_param_names();
 
 // Reads and validates a project file. Errors are UsageError with the file and line.
 Project load_project(const std::string& path);

@@ -16,18 +16,22 @@ void resolve_weights_file(const toml::table& t, ParseContext& ctx, WeightsSpec& 
     if (w.type == "file") w.file = ctx.resolve_path(w.file);
 }
 
+void declare_section_spatial(params::ParamList& list, Project& p) {
+    p.spatial.variables = {"index"};
+    // A [spatial] section switches the step on unless it says enabled = false.
+    p.spatial_enabled = true;
+    list.add("enabled", params::Type::Boolean, "Run the spatial statistics").scope(params::Scope::ProjectOnly).bind(p.spatial_enabled);
+    steps::declare_spatial(list, p.spatial, steps::SpatialFront::Project);
+}
+
 void parse_section_spatial(const toml::node& section, ParseContext& ctx) {
     const std::string where = "[spatial]";
     const auto& t = ctx.as_table(section, where);
     auto& p = ctx.project();
     auto& o = p.spatial;
-    o.variables = {"index"};
     params::ParamList list;
-    bool enabled = true;
-    list.add("enabled", params::Type::Boolean, "Run the spatial statistics").scope(params::Scope::ProjectOnly).bind(enabled);
-    steps::declare_spatial(list, o, steps::SpatialFront::Project);
+    declare_section_spatial(list, p);
     ctx.apply_params(t, list, where);
-    p.spatial_enabled = enabled;
     if (o.variables.empty()) ctx.fail(section, "[spatial] fields is empty", "name at least one field, e.g. fields = [\"index\"]");
     const toml::node* fields = t.get("fields") ? t.get("fields") : t.get("variables");
     for (const auto& v : o.variables) p.lines["spatial.variable." + v] = ctx.line_of(fields ? *fields : section);

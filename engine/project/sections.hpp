@@ -19,6 +19,10 @@ namespace leefbaar::project {
 
 using SectionParser = void (*)(const toml::node& section, ParseContext& ctx);
 
+// The parameters of a section, declared into `list` and bound to `p` (the parser
+// uses the same function; `describe` and the docs read it).
+void declare_section_spatial(params::ParamList& list, Project& p);
+
 void parse_section_project(const toml::node& section, ParseContext& ctx);
 void parse_section_input(const toml::node& section, ParseContext& ctx);
 void parse_section_output(const toml::node& section, ParseContext& ctx);

@@ -11,6 +11,7 @@
 #include "commands/param_cli.hpp"
 #include "console.hpp"
 #include "core/param_list.hpp"
+#include "core/step_info.hpp"
 
 namespace leefbaar::cli {
 
@@ -35,12 +36,15 @@ public:
         legacy_options(app);
     }
     // Applies the parsed values (validation of each parameter), then check().
-    std::vector<std::string> validate() {
-        auto warnings = cli_.apply();
+    void validate(const Console& console) {
+        cli_.apply([&](const std::string& w) { console.warning(w); });
         check();
-        return warnings;
     }
     const params::ParamList& params() const { return params_; }
+    // Inputs and outputs, with the layers and fields written (for `describe`).
+    virtual steps::StepIo io() const { return {}; }
+    // The project-file sections that configure this step, if any.
+    virtual std::vector<std::string> sections() const { return {}; }
     // Returns the process exit code; engine errors propagate as exceptions.
     virtual int run(const GlobalOptions& global, const Console& console) = 0;
 

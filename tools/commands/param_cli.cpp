@@ -91,14 +91,12 @@ void CliParams::attach(CLI::App& app, params::ParamList& list) {
     }
 }
 
-std::vector<std::string> CliParams::apply() {
-    std::vector<std::string> warnings;
+void CliParams::apply(const std::function<void(const std::string&)>& warn) {
     for (auto& s : slots_) {
         if (s.option->count() == 0) continue;
         s.list->mark_given(s.param->name());
         if (!s.old.empty())
-            warnings.push_back("--" + params::kebab(s.old) + " is deprecated; use " +
-                               (s.negated ? "--no-" + params::kebab(s.param->name()) : s.param->flag()));
+            warn("--" + params::kebab(s.old) + " is deprecated; use " + (s.negated ? "--no-" + params::kebab(s.param->name()) : s.param->flag()));
         try {
             if (s.flag) {
                 s.param->set(!s.negated);
@@ -125,7 +123,6 @@ std::vector<std::string> CliParams::apply() {
             throw UsageError(e.message(), ctx, e.hint());
         }
     }
-    return warnings;
 }
 
 }  // namespace leefbaar::cli

@@ -5,6 +5,7 @@
 // collects the text; apply() hands it to Param::set_text, the same validation the
 // project file uses, so ranges and choices are the same everywhere.
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,8 @@ public:
     // Adds an option per command-line parameter of `list` (which must outlive this).
     void attach(CLI::App& app, params::ParamList& list);
     // Validates and applies what was given, in declaration order; throws UsageError
-    // naming the flag. Returns deprecation warnings (an old flag was used).
-    std::vector<std::string> apply();
+    // naming the flag. `warn` gets the deprecation warnings (an old flag was used).
+    void apply(const std::function<void(const std::string&)>& warn);
 
 private:
     struct Slot {

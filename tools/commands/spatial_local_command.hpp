@@ -31,6 +31,38 @@ public:
         flags_.declare(list, steps::OutputHelp{});
     }
 
+    std::vector<std::string> sections() const override { return {"spatial"}; }
+
+    steps::StepIo io() const override {
+        using steps::FieldInfo;
+        std::vector<FieldInfo> f;
+        const auto lisa = std::vector<FieldInfo>{
+            {"lisa_<field>_i", "real", "Local Moran's I (spdep/GeoDa scaling)"},
+            {"lisa_<field>_z", "real", "analytic z (conditional randomisation)"},
+            {"lisa_<field>_p", "real", "pseudo p-value from the conditional permutations"},
+            {"lisa_<field>_cl", "text", "High-High, Low-Low, Low-High, High-Low, Not significant, No neighbours, Undefined"},
+            {"ms_<field>_z", "real", "standardised value (Moran scatter)"},
+            {"ms_<field>_lag", "real", "spatial lag of the standardised value"}};
+        const auto gi = std::vector<FieldInfo>{{"gi_<field>_z", "real", "Gi* z-score"},
+                                               {"gi_<field>_p", "real", "pseudo p-value"},
+                                               {"gi_<field>_bin", "integer", "-3..3: 99/95/90 % confidence cold (-) or hot (+) spot; 0 = not significant"}};
+        const auto& first = lisa_ ? lisa : gi;
+        const auto& second = lisa_ ? gi : lisa;
+        f.insert(f.end(), first.begin(), first.end());
+        for (auto x : second) {
+            x.description += lisa_ ? " (with --gistar)" : " (with --lisa)";
+            f.push_back(x);
+        }
+        f.push_back({"lg_<field>", "real", "Local Geary (with --local-geary)"});
+        steps::StepIo io;
+        io.inputs.push_back({"polygons", "vector", "polygons (or points, for distance-based weights) with the numeric fields", {}});
+        io.inputs.push_back({"weights", "gal/gwt", "a weights file, when --weights names one", {}});
+        io.outputs.push_back({"output", "geopackage", "the input features with the statistics' fields added",
+                              {{"the input layer's name (--output-layer)", "one feature per input feature", f}}});
+        io.outputs.push_back({"report", "json", "the global statistics (Moran's I, Geary's C, Getis-Ord G), weights summary, run id", {}});
+        return io;
+    }
+
     void check() override {
         steps::finish_weights(opt_.weights);
         const auto& out = flags_.options();

@@ -39,6 +39,17 @@ public:
         flags_.declare(list, h);
     }
 
+    std::vector<std::string> sections() const override { return {"spatial"}; }
+
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"polygons", "vector", "polygons (or points for distance-based weights) to build the weights from", {}});
+        io.inputs.push_back({"weights", "gal/gwt", "a weights file to summarise, when --weights names one", {}});
+        io.outputs.push_back({"output", "gal/gwt", "the weights: GAL (neighbours) or GWT (with the weight of each link)", {}});
+        io.outputs.push_back({"report", "json", "the summary: neighbour counts, histogram, islands, components, symmetry", {}});
+        return io;
+    }
+
     void check() override {
         steps::finish_weights(spec_);
         const std::string& output = flags_.options().output;
