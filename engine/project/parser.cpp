@@ -32,7 +32,7 @@ const Section kSections[] = {
     {"indicator", parse_section_indicator, true, nullptr, true, "score"},
     {"uncertainty", parse_section_uncertainty, false, nullptr, false, "score"},
     {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
-    {"cluster", parse_section_cluster, false, nullptr, false, "cluster"},
+    {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
     {"report", parse_section_report, false, nullptr, false, "report"},
 };
 

@@ -142,7 +142,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
     io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
     std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
     if (res.has_regions)
-        layers.push_back({&res.regions, p.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
+        layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
     if (p.style_output) {
         output::ResultsOptions ro;
         ro.overwrite = true;
@@ -161,7 +161,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         output::write_results_file(gpkg_tmp, res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
     } else {
         std::vector<io::LayerToWrite> plain{units, aud};
-        if (res.has_regions) plain.push_back({&res.regions, p.regions_layer, true, layers.back().description});
+        if (res.has_regions) plain.push_back({&res.regions, p.cluster_step.regions_layer, true, layers.back().description});
         io::GpkgWriteOptions wo;
         wo.run_id = res.run_id;
         io::write_gpkg_file(gpkg_tmp, res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
@@ -218,7 +218,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         res.html_path = output_html_path(p, o);
         if (!res.html_path.empty()) html_tmp = outputs->add(res.html_path, o.output_html.empty() ? "[report] html" : "--html");
         std::vector<std::string> layers{p.units_layer, p.audit_layer};
-        if (p.cluster_enabled && p.cluster_regions) layers.push_back(p.regions_layer);
+        if (p.cluster_enabled && p.cluster_step.regions) layers.push_back(p.cluster_step.regions_layer);
         output::check_result_layers(gpkg_tmp, layers, true, res.gpkg_path);
         res.run_id = outputs->run_id();
         for (const auto& n : outputs->notes()) res.warnings.push_back(n);
@@ -291,7 +291,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     if (p.spatial_enabled)
         res.methods.push_back({"spatial statistics", p.spatial.weights.type + " weights (" + p.spatial.weights.transform + "), " +
                                                          std::to_string(p.spatial.permutations) + " permutations, " + p.spatial.multiple_testing});
-    if (p.cluster_enabled) res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster.method)) + ", k = " + std::to_string(p.cluster.k)});
+    if (p.cluster_enabled) res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster_step.cluster.method)) + ", k = " + std::to_string(p.cluster_step.cluster.k)});
 
     // 4. Uncertainty and sensitivity.
     index::UncertaintyOptions uo = p.uncertainty;
@@ -324,7 +324,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
 
     // 7. Clustering / regionalisation (default fields: the domain scores).
     if (p.cluster_enabled) {
-        cluster::ClusterOptions co = p.cluster;
+        cluster::ClusterOptions co = p.cluster_step.cluster;
         co.threads = o.threads;
         if (o.seed) co.seed = *o.seed;
         if (co.fields.empty())
@@ -333,14 +333,14 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
         if (!co.floor_field.empty()) check_step_fields(p, t, {co.floor_field}, "cluster.floor_field", "[cluster] floor_field:");
         std::optional<SpatialWeights> cw;
         if (cluster::is_spatial(co.method)) {
-            WeightsSpec ws = p.cluster_weights;
+            WeightsSpec ws = p.cluster_step.weights;
             ws.threads = o.threads;
             cw = build_weights(t, ws, progress.scaled(0.9, 0.91));
         }
         auto cr = cluster::run_clustering(t, cw ? &*cw : nullptr, co, progress.scaled(0.91, 0.94));
         report["cluster"] = cr.to_json();
         for (const auto& wmsg : cr.warnings) res.warnings.push_back(wmsg);
-        if (p.cluster_regions && cr.k > 0) {
+        if (p.cluster_step.regions && cr.k > 0) {
             std::vector<MultiPolygon> geoms;
             if (t.has_geometry()) geoms = io::dissolve_groups(t.geometries(), cr.cluster_of_row, cr.k, o.threads, progress.scaled(0.94, 0.95));
             res.regions = cluster::build_regions_table(t, cr, std::move(geoms));
@@ -364,7 +364,7 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
     }
     report["output"] = {{"gpkg", res.gpkg_path},
                         {"html", res.html_path},
-                        {"regions_layer", res.has_regions ? p.regions_layer : std::string()},
+                        {"regions_layer", res.has_regions ? p.cluster_step.regions_layer : std::string()},
                         {"units_layer", p.units_layer},
                         {"audit_layer", p.audit_layer},
                         {"features", t.rows()},

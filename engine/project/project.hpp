@@ -8,7 +8,7 @@
 
 #include "core/param_list.hpp"
 #include "index/composite.hpp"
-#include "cluster/options.hpp"
+#include "steps/cluster_params.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
 #include "spatial/spatial_analysis.hpp"
@@ -45,12 +45,10 @@ struct Project {
     SpatialAnalysisOptions spatial;
 
     // [cluster]: clustering / regionalisation of the units (default: Ward on the
-    // domain scores); spatial methods use `cluster_weights` (raw contiguity etc.).
+    // domain scores); spatial methods use its weights (raw contiguity etc.), and the
+    // dissolved regions go to their own layer.
     bool cluster_enabled = false;
-    cluster::ClusterOptions cluster;
-    WeightsSpec cluster_weights;
-    bool cluster_regions = true;       // dissolved regions layer
-    std::string regions_layer = "regions";
+    steps::ClusterStepOptions cluster_step;
 
     // [report]: the HTML report and the QGIS styling of the GeoPackage.
     bool report_enabled = false;

@@ -22,6 +22,7 @@ using SectionParser = void (*)(const toml::node& section, ParseContext& ctx);
 // The parameters of a section, declared into `list` and bound to `p` (the parser
 // uses the same function; `describe` and the docs read it).
 void declare_section_spatial(params::ParamList& list, Project& p);
+void declare_section_cluster(params::ParamList& list, Project& p);
 
 void parse_section_project(const toml::node& section, ParseContext& ctx);
 void parse_section_input(const toml::node& section, ParseContext& ctx);

@@ -42,7 +42,7 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         if (r.uncertainty_runs) s << ", rank_median, rank_p05, rank_p95";
         s << "\n  layer '" << p.audit_layer << "': statistical audit, " << r.audit.rows() << " rows (indicators and domains)\n";
         if (r.has_regions)
-            s << "  layer '" << p.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
+            s << "  layer '" << p.cluster_step.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
         if (p.spatial_enabled)
             for (const auto& v : p.spatial.variables)
                 s << "  spatial statistics of '" << v << "': Moran scatter (ms_" << v << "_z/_lag), LISA (lisa_" << v << "_i/_z/_p/_cl), Gi* (gi_" << v
