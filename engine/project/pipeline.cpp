@@ -15,8 +15,7 @@
 #include "io/output_set.hpp"
 #include "io/vector_reader.hpp"
 #include "join/join_job.hpp"
-#include "cluster/clustering.hpp"
-#include "io/dissolve.hpp"
+#include "cluster/cluster_job.hpp"
 #include "output/report.hpp"
 #include "output/results_writer.hpp"
 #include "spatial/contiguity.hpp"
@@ -331,19 +330,16 @@ PipelineResult run_project(const Project& p, const RunOptions& o, const Progress
             for (const auto& d : p.index.domains) co.fields.push_back(fields::domain_score(d.name));
         check_step_fields(p, t, co.fields, "cluster.fields", "[cluster] fields:");
         if (!co.floor_field.empty()) check_step_fields(p, t, {co.floor_field}, "cluster.floor_field", "[cluster] floor_field:");
-        std::optional<SpatialWeights> cw;
-        if (cluster::is_spatial(co.method)) {
-            WeightsSpec ws = p.cluster_step.weights;
-            ws.threads = o.threads;
-            cw = build_weights(t, ws, progress.scaled(0.9, 0.91));
-        }
-        auto cr = cluster::run_clustering(t, cw ? &*cw : nullptr, co, progress.scaled(0.91, 0.94));
-        report["cluster"] = cr.to_json();
-        for (const auto& wmsg : cr.warnings) res.warnings.push_back(wmsg);
-        if (p.cluster_step.regions && cr.k > 0) {
-            std::vector<MultiPolygon> geoms;
-            if (t.has_geometry()) geoms = io::dissolve_groups(t.geometries(), cr.cluster_of_row, cr.k, o.threads, progress.scaled(0.94, 0.95));
-            res.regions = cluster::build_regions_table(t, cr, std::move(geoms));
+        cluster::ClusterJobOptions job;
+        job.cluster = co;
+        job.weights = p.cluster_step.weights;
+        job.regions = p.cluster_step.regions;
+        job.threads = o.threads;
+        auto cj = cluster::run_cluster_job(t, job, progress.scaled(0.9, 0.95));
+        report["cluster"] = cj.cluster.to_json();  // as before: without the "weights" block of `leefbaar cluster`
+        for (const auto& wmsg : cj.warnings) res.warnings.push_back(wmsg);
+        if (cj.has_regions) {
+            res.regions = std::move(cj.regions);
             res.has_regions = true;
         }
     }

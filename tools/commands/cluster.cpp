@@ -7,17 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cluster/clustering.hpp"
+#include "cluster/cluster_job.hpp"
 #include "commands/command.hpp"
 #include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "commands/output_flags.hpp"
-#include "io/dissolve.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "spatial/contiguity.hpp"
-#include "spatial/weights_io.hpp"
 
 namespace leefbaar::cli {
 namespace {
@@ -113,7 +110,6 @@ public:
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
-        opt_.threads = global.threads;
         io::VectorReadOptions ro;
         ro.layer = layer_;
         ro.where = where_;
@@ -123,45 +119,32 @@ public:
         console.end_progress();
         FeatureTable& table = in.table;
 
-        SpatialWeights w;
-        const bool spatial = cluster::is_spatial(opt_.method);
-        if (spatial) {
-            std::vector<std::string> ids;
-            if (!key_.empty())
-                for (std::size_t r = 0; r < table.rows(); ++r) ids.push_back(table.column(key_).as_text(r));
-            if (weights_ == "queen" || weights_ == "rook") {
-                ContiguityOptions co;
-                co.rule = weights_ == "queen" ? ContiguityRule::Queen : ContiguityRule::Rook;
-                co.threads = global.threads;
-                w = contiguity_weights(table.geometries(), ids, co, console.progress("contiguity"));
-                console.end_progress();
-            } else {
-                w = read_weights_file(weights_, ids);
-            }
-        }
-        auto result = cluster::run_clustering(table, spatial ? &w : nullptr, opt_, console.progress("clustering"));
+        // The same weights builder as `leefbaar weights` / `lisa` (snap 0.01 m for projected
+        // data) and the same dissolve as `leefbaar run`: cluster/cluster_job.hpp.
+        cluster::ClusterJobOptions job;
+        job.cluster = opt_;
+        job.weights.type = weights_ == "queen" || weights_ == "rook" ? weights_ : "file";
+        if (job.weights.type == "file") job.weights.file = weights_;  // ids: the --key values
+        job.regions = !no_regions_ && table.has_geometry();
+        job.threads = global.threads;
+        auto jr = cluster::run_cluster_job(table, job, console.progress("clustering"));
         console.end_progress();
+        const auto& result = jr.cluster;
+        const bool spatial = jr.weights.has_value();
 
         const std::string layer = output_layer_.empty() ? (in.layer.empty() ? "units" : in.layer) : output_layer_;
         if (layer == fields::regions_layer)
             throw UsageError("the units layer cannot be called '" + layer + "'", {}, "choose another --output-layer");
         std::vector<io::LayerToWrite> layers{{&table, layer, table.has_geometry(), "Units clustered by leefbaar (" + std::string(cluster::to_string(opt_.method)) + ")"}};
-        FeatureTable regions;
-        if (!no_regions_ && table.has_geometry()) {
-            auto geoms = io::dissolve_groups(table.geometries(), result.cluster_of_row, result.k, global.threads, console.progress("dissolving"));
-            console.end_progress();
-            regions = cluster::build_regions_table(table, result, std::move(geoms));
-            layers.push_back({&regions, fields::regions_layer, true, "Dissolved clusters/regions with size and mean values, by leefbaar"});
-        }
+        if (jr.has_regions) layers.push_back({&jr.regions, fields::regions_layer, true, "Dissolved clusters/regions with size and mean values, by leefbaar"});
         io::GpkgWriteOptions wo;
         wo.run_id = flags_.set().run_id();
         io::write_gpkg_file(gpkg_tmp_, output_, layers, wo, console.progress("writing"));
         console.end_progress();
 
-        nlohmann::json report = result.to_json();
+        nlohmann::json report = jr.to_json();
         report["input"] = {{"source", polygons_}, {"layer", in.layer}};
         report["output"] = {{"path", output_}, {"layer", layer}, {"regions_layer", no_regions_ ? "" : fields::regions_layer}};
-        if (spatial) report["weights"] = {{"kind", w.kind.empty() ? weights_ : w.kind}, {"links", w.links()}};
         report["run_id"] = flags_.set().run_id();
         if (!report_.empty()) io::write_file_fully(report_tmp_, report_text(report, report_), report_);
         flags_.set().commit();
@@ -175,7 +158,7 @@ public:
         if (spatial) s << "; every region contiguous: " << (result.quality.all_contiguous ? "yes" : "no");
         if (!report_.empty()) s << "\nreport: " << report_;
         console.info(s.str());
-        for (const auto& warn : result.warnings) console.warning(warn);
+        for (const auto& warn : jr.warnings) console.warning(warn);
         return 0;
     }
 
