@@ -90,6 +90,7 @@ Param& Param::default_text(std::string d) { default_text_ = std::move(d); return
 Param& Param::meta(std::string m) { meta_ = std::move(m); return *this; }
 Param& Param::category(std::string c) { category_ = std::move(c); return *this; }
 Param& Param::comma_separated() { commas_ = true; return *this; }
+Param& Param::from_text(std::function<Value(const std::vector<std::string>&)> f) { from_text_ = std::move(f); return *this; }
 Param& Param::check(std::function<std::string(const Value&)> f) { check_ = std::move(f); return *this; }
 Param& Param::also_accept(std::function<bool(const std::string&)> extra, std::string what) {
     extra_ = std::move(extra);
@@ -285,11 +286,13 @@ Value Param::parse_scalar(const std::string& text, Type as) const {
 }
 
 void Param::set_text(const std::string& text) const {
+    if (from_text_) return set(from_text_({text}));
     if (type_ == Type::StringList || type_ == Type::NumberList) return set_texts({text});
     set(parse_scalar(text, type_));
 }
 
 void Param::set_texts(const std::vector<std::string>& texts) const {
+    if (from_text_) return set(from_text_(texts));
     if (type_ == Type::StringList) return set(texts);
     if (type_ == Type::NumberList) {
         std::vector<double> out;

@@ -48,6 +48,8 @@ public:
     Param& category(std::string c);
     // A list whose command-line values may also be comma-separated (--fields a,b).
     Param& comma_separated();
+    // How the command-line text becomes a value, when not by type (--k-table 2..10).
+    Param& from_text(std::function<Value(const std::vector<std::string>&)> f);
     // Extra check on a value that passed type, range and choices: returns the
     // reason it is refused ("must end in .gal or .gwt") or empty.
     Param& check(std::function<std::string(const Value&)> f);
@@ -123,6 +125,7 @@ private:
     Scope scope_ = Scope::Both;
     std::function<std::string(const Value&)> check_;
     std::function<bool(const std::string&)> extra_;
+    std::function<Value(const std::vector<std::string>&)> from_text_;
     std::function<void(const Value&)> apply_;
     std::optional<Value> default_;
 };

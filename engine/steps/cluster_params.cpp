@@ -1,6 +1,7 @@
 #include "steps/cluster_params.hpp"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "cluster/clustering.hpp"
 #include "core/error.hpp"
@@ -23,6 +24,28 @@ std::string refuse_k_table(const params::Value& v) {
     return {};
 }
 
+// "2..10" or "2,10"; anything else is left for refuse_k_table to name.
+params::Value k_range_text(const std::vector<std::string>& texts) {
+    std::string all;
+    for (const auto& t : texts) all += (all.empty() ? "" : ",") + t;
+    const auto dots = all.find("..");
+    if (dots != std::string::npos) all.replace(dots, 2, ",");
+    std::vector<double> out;
+    std::size_t from = 0;
+    while (from <= all.size()) {
+        const auto comma = all.find(',', from);
+        const std::string item = all.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+        char* end = nullptr;
+        const double v = std::strtod(item.c_str(), &end);
+        if (item.empty() || *end != '\0') throw UsageError("cannot read the k range '" + all + "'", ErrorContext{{}, {}, {}, {}, {}, "k_table"},
+                                                          "write it as MIN..MAX, e.g. {{k_table 2..10}}");
+        out.push_back(v);
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return out;
+}
+
 void declare_method_options(params::ParamList& l, cluster::ClusterOptions& c) {
     l.begin_group("Method");
     l.add("restarts", Type::Integer, "k-means restarts").min(1).max(1000000).bind(c.restarts);
@@ -37,6 +60,7 @@ void declare_method_options(params::ParamList& l, cluster::ClusterOptions& c) {
         .comma_separated()
         .meta("MIN..MAX")
         .check(refuse_k_table)
+        .from_text(k_range_text)
         .bind_with([&c](const params::Value& v) {
             const auto& k = std::get<std::vector<double>>(v);
             c.table_k_min = static_cast<int>(k[0]);

@@ -53,7 +53,7 @@ TEST(ClusterCli, SkaterOnHeerlenWritesUnitsAndContiguousRegions) {
     const auto in = joined(d);
     const auto out = d / "skater.gpkg";
     const auto rep = d / "skater.json";
-    auto r = run_leefbaar("cluster " + q(in) + " --key buurtcode --fields " + kFields + " --method skater -k 5 --weights queen -o " + q(out) +
+    auto r = run_leefbaar("cluster " + q(in) + " --key buurtcode --fields " + kFields + " --method skater --clusters 5 --weights queen -o " + q(out) +
                           " --report " + q(rep));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("5 regions"), std::string::npos) << r.out;
@@ -114,7 +114,7 @@ TEST(ClusterCli, WardWithoutWeightsWritesClusters) {
     TempDir d;
     const auto in = joined(d);
     const auto out = d / "ward.gpkg";
-    auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method ward -k 3 --k-table 2..6 -o " + q(out));
+    auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method ward --clusters 3 --k-table 2..6 -o " + q(out));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(read_layer(out, "regions").table.rows(), 3u);
@@ -124,7 +124,7 @@ TEST(ClusterCli, MissingFieldIsADataError) {
     TempDir d;
     const auto in = joined(d);
     const auto out = d / "x.gpkg";
-    auto r = run_leefbaar("cluster " + q(in) + " --fields Wonen_Gemiddelde_woningwaard --method skater -k 3 -o " + q(out));
+    auto r = run_leefbaar("cluster " + q(in) + " --fields Wonen_Gemiddelde_woningwaard --method skater --clusters 3 -o " + q(out));
     expect_failure(r, 1, {"Wonen_Gemiddelde_woningwaard", "no column"});
     EXPECT_FALSE(fs::exists(out));
 }
@@ -133,7 +133,7 @@ TEST(ClusterCli, MoreClustersThanUnitsIsAUsageError) {
     TempDir d;
     const auto in = joined(d);
     const auto out = d / "x.gpkg";
-    auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method skater -k 100 -o " + q(out));
+    auto r = run_leefbaar("cluster " + q(in) + " --fields " + kFields + " --method skater --clusters 100 -o " + q(out));
     expect_failure(r, 2, {"100 clusters", "51 units"});
     EXPECT_FALSE(fs::exists(out));
 }
@@ -164,7 +164,7 @@ TEST(ClusterCli, QueenWeightsAreThoseOfWeightsAcrossA5mmGap) {
     // A-B are neighbours across the gap and B-C share an edge, A-C are 1 m apart, so
     // queen gives A-B, B-A, B-C, C-B = 4 directed links in one connected part.
     // `cluster` used to snap within 1e-7 of the extent's diagonal (3.2e-7 m here), found
-    // 2 links and refused -k 1 ("2 separate parts").
+    // 2 links and refused --clusters 1 ("2 separate parts").
     TempDir d;
     const auto in = d / "squares.geojson";
     auto square = [](const std::string& code, double v, double x0) {
@@ -191,7 +191,7 @@ TEST(ClusterCli, QueenWeightsAreThoseOfWeightsAcrossA5mmGap) {
         SCOPED_TRACE("k = " + std::to_string(k));
         const auto out = d / ("k" + std::to_string(k) + ".gpkg");
         const auto rep = d / ("k" + std::to_string(k) + ".json");
-        auto r = run_leefbaar("cluster " + q(in) + " --key code --fields v --method skater --weights queen -k " + std::to_string(k) + " -o " + q(out) +
+        auto r = run_leefbaar("cluster " + q(in) + " --key code --fields v --method skater --weights queen --clusters " + std::to_string(k) + " -o " + q(out) +
                               " --report " + q(rep));
         ASSERT_EQ(r.exit_code, 0) << r.err;
         EXPECT_TRUE(test::conforming_gpkg(out));

@@ -1,5 +1,6 @@
 #include "commands/describe_text.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include "commands/command.hpp"
@@ -128,8 +129,14 @@ std::string values_cell(const nlohmann::json& p) {
         if (p.contains("also_accepts")) v += "; or " + p["also_accepts"].get<std::string>();
     }
     const auto bound = [](const nlohmann::json& b) {
+        const double v = b["value"].get<double>();
+        if (v == static_cast<double>(static_cast<long long>(v)) && std::fabs(v) < 1e15) {
+            std::string s = std::to_string(static_cast<long long>(std::fabs(v)));
+            for (int k = static_cast<int>(s.size()) - 3; k > 0; k -= 3) s.insert(static_cast<std::size_t>(k), ",");
+            return (v < 0 ? "-" : "") + s;
+        }
         std::ostringstream o;
-        o << b["value"].get<double>();
+        o << v;
         return o.str();
     };
     if (p.contains("min") && p.contains("max") && p["min"]["included"] && p["max"]["included"])
