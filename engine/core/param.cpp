@@ -194,6 +194,8 @@ std::string Param::refuse_number(double v, bool integer) const {
     if (low || high) {
         std::string range = range_text();
         if (!integer && !max_ && min_ && *min_ == 0) range = min_included_ ? "0 or more" : "positive";
+        // An int field has an upper bound even when none is declared (not a seed's 2^63).
+        if (integer && !max_ && min_ && type_max_ < 1e18) range = "between " + number_text(*min_) + " and " + number_text(type_max_);
         return "must be " + range + ", not " + number_text(v);
     }
     // Then the bound variable's limits, with the declared lower bound: an int field
@@ -285,10 +287,22 @@ Value Param::parse_scalar(const std::string& text, Type as) const {
     return text;
 }
 
+std::string Param::violated_bound(double v) const {
+    if (min_ && (min_included_ ? v < *min_ : !(v > *min_))) return (min_included_ ? "at least " : "greater than ") + number_text(*min_);
+    if (max_ && (max_included_ ? v > *max_ : !(v < *max_))) return (max_included_ ? "at most " : "less than ") + number_text(*max_);
+    return {};
+}
+
 void Param::set_text(const std::string& text) const {
     if (from_text_) return set(from_text_({text}));
     if (type_ == Type::StringList || type_ == Type::NumberList) return set_texts({text});
-    set(parse_scalar(text, type_));
+    const Value v = parse_scalar(text, type_);
+    // On the command line the value is named as typed: "'-5' must be greater than 0".
+    if (type_ == Type::Integer || type_ == Type::Number) {
+        const double d = type_ == Type::Integer ? static_cast<double>(std::get<std::int64_t>(v)) : std::get<double>(v);
+        if (const auto b = violated_bound(d); !b.empty()) throw UsageError("'" + text + "' must be " + b, ErrorContext{{}, {}, {}, {}, {}, name_});
+    }
+    set(v);
 }
 
 void Param::set_texts(const std::vector<std::string>& texts) const {

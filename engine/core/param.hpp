@@ -111,6 +111,7 @@ public:
 private:
     Value parse_scalar(const std::string& text, Type as) const;
     std::string refuse_number(double v, bool integer) const;
+    std::string violated_bound(double v) const;
 
     std::string name_;
     Type type_;

@@ -85,7 +85,7 @@ void finish_weights(WeightsSpec& s) {
     } else if (s.type == "file") {
         ErrorContext ctx;
         ctx.param = "weights";
-        throw UsageError("weights = file needs the file", ctx, "name it with {{weights_file}} (a .gal or .gwt file)");
+        throw UsageError("weights = file needs {{weights_file}}", ctx, "name the GAL/GWT file, relative to the project file or the working directory");
     }
 }
 

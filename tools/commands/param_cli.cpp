@@ -9,6 +9,7 @@ using params::Type;
 
 std::string cli_help(const Param& p) {
     std::string h = p.help();
+    if (p.is_required() && !p.is_positional()) h += " (required)";
     if (!p.choice_list().empty()) {
         std::string c;
         for (const auto& s : p.choice_list()) c += (c.empty() ? "" : ", ") + s;
@@ -68,7 +69,8 @@ void CliParams::attach(CLI::App& app, params::ParamList& list) {
         if (!p.meta_text().empty()) s.option->type_name(p.meta_text());
         else if (!is_bool) s.option->type_name(type_label(p.type()));
         if (!p.category_text().empty()) s.option->group(p.category_text());
-        if (p.is_required()) s.option->required();
+        // A required option may be given by an old name too: apply() checks it.
+        if (p.is_required() && p.is_positional()) s.option->required();
         // Earlier spellings: hidden options feeding the same parameter, with a warning.
         for (const auto& old : p.old_names()) {
             const auto eq = old.find('=');
@@ -123,6 +125,10 @@ void CliParams::apply(const std::function<void(const std::string&)>& warn) {
             throw UsageError(e.message(), ctx, e.hint());
         }
     }
+    for (const auto& s : slots_)
+        if (s.param->is_required() && s.old.empty() && !s.list->given(s.param->name()))
+            throw UsageError(s.param->flag() + " is required", {},
+                             "run with --help for the options");
 }
 
 }  // namespace leefbaar::cli
