@@ -225,6 +225,12 @@ void ParseContext::apply_params(const toml::table& t, params::ParamList& list, c
             // "k in [cluster] must be between 1 and ...", "bandwidth must be positive, not -5",
             // "weights = 'quen' is not known: ...": the wording the parser always used.
             const bool quoted = !e.message().empty() && e.message()[0] == '\'';
+            // An unknown name: the known ones go to the hint, as the project file
+            // always had them ("aggregation = 'geometrc' is not known", hint: did you mean ...).
+            const std::string unknown = " is not known: ";
+            const auto cut = quoted && e.hint().empty() ? e.message().find(unknown) : std::string::npos;
+            if (cut != std::string::npos)
+                fail(node, key + " = " + e.message().substr(0, cut + unknown.size() - 2), e.message().substr(cut + unknown.size()));
             const bool integer = p->type() == params::Type::Integer;
             fail(node, key + (quoted ? " = " : integer ? " in " + where + " " : " ") + e.message(), e.hint());
         }

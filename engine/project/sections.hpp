@@ -39,4 +39,11 @@ void parse_section_report(const toml::node& section, ParseContext& ctx);
 // means type "file", relative to the project file (section_spatial.cpp).
 void resolve_weights_file(const toml::table& t, ParseContext& ctx, WeightsSpec& w);
 
+// A number of `t` that its parameter's range refuses, reported in the section's own
+// words with a hint ("the weight of indicator 'x' is negative") instead of the
+// generic "KEY in [section] must be ..." of apply_params; call before apply_params.
+// The range is the parameter's (section_index.cpp).
+void refuse_out_of_range(const toml::table& t, const params::ParamList& list, const std::string& key, ParseContext& ctx,
+                         const std::string& message, const std::string& hint);
+
 }  // namespace leefbaar::project
