@@ -8,6 +8,8 @@
 
 #include "core/error.hpp"
 #include "project/sections.hpp"
+#include "steps/project_params.hpp"
+#include "steps/report_params.hpp"
 
 namespace leefbaar::project {
 namespace {
@@ -24,16 +26,16 @@ struct Section {
 // One line per section. Sections are parsed in this order, whatever their order in
 // the file ([indicator] needs [input]'s area column).
 const Section kSections[] = {
-    {"project", parse_section_project, false, nullptr, false, "run"},
+    {"project", parse_section_project, false, steps::declare_project, false, "run"},
     {"input", parse_section_input, true, nullptr, false, "join"},
-    {"output", parse_section_output, false, nullptr, false, "run"},
-    {"index", parse_section_index, false, nullptr, false, "score"},
-    {"domain", parse_section_domain, true, nullptr, true, "score"},
-    {"indicator", parse_section_indicator, true, nullptr, true, "score"},
-    {"uncertainty", parse_section_uncertainty, false, nullptr, false, "score"},
+    {"output", parse_section_output, false, steps::declare_output, false, "run"},
+    {"index", parse_section_index, false, declare_section_index, false, "score"},
+    {"domain", parse_section_domain, true, declare_section_domain, true, "score"},
+    {"indicator", parse_section_indicator, true, declare_section_indicator, true, "score"},
+    {"uncertainty", parse_section_uncertainty, false, declare_section_uncertainty, false, "score"},
     {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
     {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
-    {"report", parse_section_report, false, nullptr, false, "report"},
+    {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
 };
 
 std::vector<std::string> section_names() {
