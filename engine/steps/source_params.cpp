@@ -8,15 +8,20 @@ using params::Scope;
 using params::Type;
 
 void declare_source(params::ParamList& l, SourceOptions& o, const SourceHelp& h) {
-    auto& s = l.add(h.name, Type::InputPath, h.source).positional().scope(Scope::CliOnly).bind(o.source);
+    declare_source(l, SourceFields{o.source, o.layer, o.where, o.key}, h);
+}
+
+void declare_source(params::ParamList& l, SourceFields o, const SourceHelp& h) {
+    const Scope scope = h.project_keys ? Scope::Both : Scope::CliOnly;
+    auto& s = l.add(h.name, Type::InputPath, h.source).positional().scope(scope).bind(o.source);
     if (h.required) s.required();
-    l.add("layer", Type::String, "Layer of the source (needed when it has several)").short_name('l').scope(Scope::CliOnly).bind(o.layer);
+    l.add("layer", Type::String, "Layer of the source (needed when it has several)").short_name('l').scope(scope).bind(o.layer);
     if (h.where)
         l.add("where", Type::String, "Attribute filter on the features (OGR SQL), e.g. \"gemeentecode = 'GM0917'\"")
             .short_name('w')
-            .scope(Scope::CliOnly)
+            .scope(scope)
             .bind(o.where);
-    auto& k = l.add("key", Type::String, h.key).short_name('k').scope(Scope::CliOnly).bind(o.key);
+    auto& k = l.add("key", Type::String, h.key).short_name('k').scope(scope).bind(o.key);
     if (h.key_required) k.required();
 }
 

@@ -12,6 +12,14 @@ struct SourceOptions {
     std::string source, layer, where, key;
 };
 
+// The same four, as fields of another options struct (JoinJobOptions).
+struct SourceFields {
+    std::string& source;
+    std::string& layer;
+    std::string& where;
+    std::string& key;
+};
+
 struct SourceHelp {
     std::string name = "polygons";  // the positional's name
     std::string source = "Polygon source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, PG:...)";
@@ -19,9 +27,13 @@ struct SourceHelp {
     bool required = true;
     bool where = true;
     bool key_required = false;
+    // Also project keys (source = the positional's name, layer, where, key): the join's
+    // [input]. Otherwise command-line only.
+    bool project_keys = false;
 };
 
 void declare_source(params::ParamList& list, SourceOptions& o, const SourceHelp& help);
+void declare_source(params::ParamList& list, SourceFields o, const SourceHelp& help);
 
 struct OutputOptions {
     std::string output, output_layer, report;

@@ -110,7 +110,9 @@ void CliParams::apply(const std::function<void(const std::string&)>& warn) {
                     while (true) {
                         const auto comma = s.param->splits_commas() ? v.find(',', from) : std::string::npos;
                         const std::string item = v.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
-                        if (!item.empty()) items.push_back(item);
+                        // An empty value given as such is kept (--prefix '' for a table without one);
+                        // only the empty pieces of a comma-separated value are dropped.
+                        if (!item.empty() || !s.param->splits_commas()) items.push_back(item);
                         if (comma == std::string::npos) break;
                         from = comma + 1;
                     }
