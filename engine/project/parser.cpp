@@ -27,7 +27,7 @@ struct Section {
 // the file ([indicator] needs [input]'s area column).
 const Section kSections[] = {
     {"project", parse_section_project, false, steps::declare_project, false, "run"},
-    {"input", parse_section_input, true, nullptr, false, "join"},
+    {"input", parse_section_input, true, declare_section_input, false, "join"},
     {"output", parse_section_output, false, steps::declare_output, false, "run"},
     {"index", parse_section_index, false, declare_section_index, false, "score"},
     {"domain", parse_section_domain, true, declare_section_domain, true, "score"},
@@ -101,7 +101,11 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
 
 std::vector<SectionInfo> project_sections() {
     std::vector<SectionInfo> out;
-    for (const auto& s : kSections) out.push_back({s.name, s.required, s.repeated, s.step, s.declare});
+    for (const auto& s : kSections) {
+        out.push_back({s.name, s.required, s.repeated, s.step, s.declare});
+        // [[input.table]] is parsed within [input] but has keys of its own.
+        if (std::string(s.name) == "input") out.push_back({"input.table", false, true, "join", declare_section_input_table});
+    }
     return out;
 }
 

@@ -3,10 +3,18 @@
 // (engine/steps/*_params.cpp), bound to a Project that describe throws away.
 #include "project/sections.hpp"
 #include "steps/index_params.hpp"
+#include "steps/join_params.hpp"
 #include "steps/project_params.hpp"
 #include "steps/report_params.hpp"
 
 namespace leefbaar::project {
+
+void declare_section_input(params::ParamList& list, Project& p) { steps::declare_join(list, p.input, steps::JoinFront::Project); }
+
+void declare_section_input_table(params::ParamList& list, Project& p) {
+    p.input.tables.emplace_back();
+    steps::declare_table(list, p.input.tables.back());
+}
 
 void declare_section_index(params::ParamList& list, Project& p) {
     // The shorthand only needs to live while describe reads the list.

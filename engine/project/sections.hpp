@@ -23,6 +23,8 @@ using SectionParser = void (*)(const toml::node& section, ParseContext& ctx);
 // uses the same function; `describe` and the docs read it).
 void declare_section_spatial(params::ParamList& list, Project& p);
 void declare_section_cluster(params::ParamList& list, Project& p);
+void declare_section_input(params::ParamList& list, Project& p);
+void declare_section_input_table(params::ParamList& list, Project& p);
 void declare_section_index(params::ParamList& list, Project& p);
 void declare_section_domain(params::ParamList& list, Project& p);
 void declare_section_indicator(params::ParamList& list, Project& p);

@@ -33,7 +33,6 @@ public:
     void configure(CLI::App& app) {
         declare(params_);
         cli_.attach(app, params_);
-        legacy_options(app);
     }
     // Applies the parsed values (validation of each parameter), then check().
     void validate(const Console& console) {
@@ -52,8 +51,6 @@ protected:
     // Cheap checks across parameters (combinations, existing outputs), before any
     // heavy I/O. Throw UsageError naming the parameter.
     virtual void check() {}
-    // TRANSITIONAL: options not yet in the registry (removed when every command is converted).
-    virtual void legacy_options(CLI::App&) {}
 
 private:
     params::ParamList params_;
@@ -62,5 +59,14 @@ private:
 
 // The one table of all subcommands (commands/registry.cpp).
 std::vector<std::unique_ptr<Command>> all_commands();
+
+// The options of every command (--quiet, --progress, --threads), declared once.
+inline void declare_global(params::ParamList& l, GlobalOptions& g) {
+    using params::Scope;
+    using params::Type;
+    l.add("quiet", Type::Boolean, "Print nothing but errors").short_name('q').scope(Scope::CliOnly).bind(g.quiet);
+    l.add("progress", Type::Boolean, "Show progress even when stderr is not a terminal").scope(Scope::CliOnly).bind(g.progress);
+    l.add("threads", Type::Integer, "Worker threads (0 = all cores); results do not depend on it").min(0).max(1024).scope(Scope::CliOnly).bind(g.threads);
+}
 
 }  // namespace leefbaar::cli

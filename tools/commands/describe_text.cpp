@@ -67,6 +67,12 @@ nlohmann::json describe_all() {
 #ifdef LEEFBAAR_VERSION
     model["leefbaar_version"] = LEEFBAAR_VERSION;
 #endif
+    {
+        GlobalOptions g;
+        params::ParamList gl;
+        declare_global(gl, g);
+        model["global_parameters"] = params_json(gl);
+    }
     model["steps"] = nlohmann::json::array();
     const auto commands = all_commands();
     for (const auto& c : commands) {

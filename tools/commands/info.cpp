@@ -17,6 +17,12 @@ public:
     std::string summary() const override { return "Describe a data source: layers, features, CRS, fields, candidate keys"; }
 
     // Command-line only: no project section describes a source.
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"source", "vector", "any file or connection GDAL reads (vector or table)", {}});
+        return io;
+    }
+
     void declare(params::ParamList& l) override {
         using params::Scope;
         using params::Type;

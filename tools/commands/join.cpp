@@ -35,6 +35,18 @@ public:
         flags_.declare(list, h);
     }
 
+    std::vector<std::string> sections() const override { return {"input", "input.table"}; }
+
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"polygons", "vector", "neighbourhood polygons (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, PostGIS ...)", {}});
+        io.inputs.push_back({"table", "table", "indicator tables (CSV, XLSX, ODS, DBF, a GeoPackage table), repeatable", {}});
+        io.outputs.push_back({"output", "geopackage", "the polygons with the joined columns (prefixed per table)",
+                              {{"the polygon layer's name (--output-layer)", "one feature per polygon, with the polygon and joined columns", {}}}});
+        io.outputs.push_back({"report", "json", "the join diagnostics: matches, unmatched keys, duplicates, column types, geometry repairs", {}});
+        return io;
+    }
+
     void check() override {
         const auto& out = flags_.options();
         if (!std::filesystem::path(out.output).has_extension() || std::filesystem::path(out.output).extension() != ".gpkg")

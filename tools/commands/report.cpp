@@ -26,6 +26,15 @@ public:
         flags_.declare(list, h);
     }
 
+    std::vector<std::string> sections() const override { return {"report"}; }
+
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"gpkg", "geopackage", "a result GeoPackage (from run, score, lisa, ...)", {}});
+        io.outputs.push_back({"output", "html", "a self-contained HTML page: maps, histograms, correlations, audit", {}});
+        return io;
+    }
+
     void check() override {
         const std::string& gpkg = params_.gpkg;
         const std::string& output = flags_.options().output;

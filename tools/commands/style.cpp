@@ -20,6 +20,13 @@ public:
 
     void declare(params::ParamList& list) override { steps::declare_style(list, params_); }
 
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"gpkg", "geopackage", "a GeoPackage with leefbaar's field names; it is updated in place", {}});
+        io.outputs.push_back({"gpkg", "geopackage", "the same file with QGIS layer styles, an embedded QGIS project and metadata", {}});
+        return io;
+    }
+
     void check() override {
         require_input_file(params_.gpkg, "the GeoPackage");
         if (params_.options.project_name.empty())
