@@ -11,6 +11,7 @@ std::atomic<ParamRenderer> g_renderer{nullptr};
 }  // namespace
 
 void set_param_renderer(ParamRenderer r) { g_renderer.store(r); }
+ParamRenderer param_renderer() { return g_renderer.load(); }
 
 std::string render_as_flag(const std::string& name, const std::string* value) {
     std::string flag = name;

@@ -31,6 +31,18 @@ struct ErrorContext {
 using ParamRenderer = std::string (*)(const std::string& name, const std::string* value);
 // Process-wide; the front end sets it before the engine runs (nullptr: command line).
 void set_param_renderer(ParamRenderer r);
+ParamRenderer param_renderer();
+// Sets a renderer for a scope (a project file being parsed) and restores the one before.
+class ScopedParamRenderer {
+public:
+    explicit ScopedParamRenderer(ParamRenderer r) : before_(param_renderer()) { set_param_renderer(r); }
+    ~ScopedParamRenderer() { set_param_renderer(before_); }
+    ScopedParamRenderer(const ScopedParamRenderer&) = delete;
+    ScopedParamRenderer& operator=(const ScopedParamRenderer&) = delete;
+
+private:
+    ParamRenderer before_;
+};
 std::string render_param_refs(const std::string& text);
 // The command-line rendering: --kebab-name [value].
 std::string render_as_flag(const std::string& name, const std::string* value);

@@ -26,18 +26,6 @@ const toml::table& ParseContext::as_table(const toml::node& n, const std::string
     return *t;
 }
 
-void ParseContext::check_keys(const toml::table& t, const std::vector<std::string>& known, const std::string& where) const {
-    for (const auto& [k, v] : t) {
-        const std::string key(k.str());
-        bool ok = false;
-        for (const auto& n : known) ok = ok || n == key;
-        if (ok) continue;
-        const std::string near = nearest_name(key, known);
-        fail(v, "unknown key '" + key + "' in " + where,
-             (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "known keys: " + join_names(known));
-    }
-}
-
 namespace {
 const char* type_name(const toml::node& n) {
     switch (n.type()) {
@@ -56,98 +44,7 @@ std::string number_text(double v) {
     return v < 0 ? "-inf" : "inf";
 }
 
-std::string with_commas(std::int64_t v) {
-    // Through unsigned: the magnitude of INT64_MIN does not fit a signed 64-bit integer.
-    const std::uint64_t mag = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    std::string s = std::to_string(mag);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-    return (v < 0 ? "-" : "") + s;
-}
-
-std::string range_text(std::int64_t lo, std::int64_t hi) {
-    if (hi == std::numeric_limits<std::int64_t>::max()) return lo == 0 ? "0 or more" : "at least " + with_commas(lo);
-    return "between " + with_commas(lo) + " and " + with_commas(hi);
-}
-
 }  // namespace
-
-std::optional<std::string> ParseContext::get_string(const toml::table& t, const std::string& key, const std::string& where) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_string()) fail(*n, key + " in " + where + " must be a string (in quotes), not " + type_name(*n));
-    return std::string(*n->value<std::string>());
-}
-
-std::string ParseContext::require_string(const toml::table& t, const std::string& key, const std::string& where) const {
-    auto s = get_string(t, key, where);
-    if (!s || s->empty()) fail(t, where + " needs " + key, "add " + key + " = \"...\" to " + where);
-    return *s;
-}
-
-std::optional<double> ParseContext::get_number(const toml::table& t, const std::string& key, const std::string& where) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (n->is_integer()) return static_cast<double>(*n->value<std::int64_t>());
-    if (!n->is_floating_point()) fail(*n, key + " in " + where + " must be a number, not " + type_name(*n));
-    const double v = *n->value<double>();
-    if (!std::isfinite(v)) fail(*n, key + " in " + where + " must be a finite number, not " + number_text(v), "write an ordinary number");
-    return v;
-}
-
-std::optional<std::int64_t> ParseContext::get_integer(const toml::table& t, const std::string& key, const std::string& where,
-                                                      std::int64_t lo, std::int64_t hi, const std::string& hint) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_integer()) fail(*n, key + " in " + where + " must be a whole number, not " + type_name(*n));
-    const std::int64_t v = *n->value<std::int64_t>();
-    if (v < lo || v > hi)
-        fail(*n, key + " in " + where + " must be " + range_text(lo, hi) + ", not " + with_commas(v), hint);
-    return v;
-}
-
-std::optional<int> ParseContext::get_int(const toml::table& t, const std::string& key, const std::string& where, int lo, int hi,
-                                         const std::string& hint) const {
-    const auto v = get_integer(t, key, where, lo, hi, hint);
-    if (!v) return std::nullopt;
-    return static_cast<int>(*v);
-}
-
-std::optional<bool> ParseContext::get_bool(const toml::table& t, const std::string& key, const std::string& where) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_boolean()) fail(*n, key + " in " + where + " must be true or false, not " + type_name(*n));
-    return *n->value<bool>();
-}
-
-std::optional<std::vector<std::string>> ParseContext::get_strings(const toml::table& t, const std::string& key,
-                                                                   const std::string& where) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    std::vector<std::string> out;
-    if (n->is_string()) return std::vector<std::string>{std::string(*n->value<std::string>())};
-    const auto* a = n->as_array();
-    if (!a) fail(*n, key + " in " + where + " must be a list of strings, e.g. [\"a\", \"b\"]");
-    for (const auto& e : *a) {
-        if (!e.is_string()) fail(e, key + " in " + where + " must contain only strings");
-        out.emplace_back(*e.value<std::string>());
-    }
-    return out;
-}
-
-std::optional<std::vector<double>> ParseContext::get_numbers(const toml::table& t, const std::string& key, const std::string& where) const {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    const auto* a = n->as_array();
-    if (!a) fail(*n, key + " in " + where + " must be a list of numbers, e.g. [1, 2]");
-    std::vector<double> out;
-    for (const auto& e : *a) {
-        if (e.is_integer()) out.push_back(static_cast<double>(*e.value<std::int64_t>()));
-        else if (e.is_floating_point() && std::isfinite(*e.value<double>())) out.push_back(*e.value<double>());
-        else if (e.is_floating_point()) fail(e, key + " in " + where + " must contain only finite numbers, not " + number_text(*e.value<double>()), "write ordinary numbers");
-        else fail(e, key + " in " + where + " must contain only numbers");
-    }
-    return out;
-}
 
 namespace {
 

@@ -110,6 +110,8 @@ std::vector<SectionInfo> project_sections() {
 }
 
 Project parse_project(const std::string& text, const std::string& file) {
+    // Messages about the file name its keys, whatever front end reads it.
+    ScopedParamRenderer names(param_as_key);
     Project p;
     p.file = file;
     p.base_dir = std::filesystem::path(file).parent_path();

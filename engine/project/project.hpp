@@ -82,6 +82,8 @@ std::vector<SectionInfo> project_sections();
 // From now on, engine messages name options as project keys (`order = 2 in
 // [spatial]`), not as flags: for `leefbaar run` (engine/project/param_render.cpp).
 void use_project_param_names();
+// That rendering of {{name}} / {{name value}} (core/error.hpp).
+std::string param_as_key(const std::string& name, const std::string* value);
 
 // Reads and validates a project file. Errors are UsageError with the file and line.
 Project load_project(const std::string& path);

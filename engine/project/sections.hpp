@@ -4,11 +4,12 @@
 //
 // To add a section (e.g. [spatial], [cluster], [report]):
 //   1. add its settings to Project (project.hpp),
-//   2. write project/section_<name>.cpp defining parse_section_<name>() (use
-//      ParseContext: check_keys() first so unknown keys name their line),
-//   3. declare it below and add one line { "<name>", parse_section_<name> } to
-//      kSections in parser.cpp,
-//   4. document the keys in docs/project-file.md.
+//   2. declare its keys once in steps/<step>_params.cpp and write
+//      project/section_<name>.cpp defining parse_section_<name>() (ParseContext::
+//      apply_params sets the keys and names the line of every error) and
+//      declare_section_<name>() (for describe and the docs),
+//   3. declare both below and add one line to kSections in parser.cpp,
+//   4. add a generated key table to docs/project-file.md (tools/gen-docs.sh).
 // Checks that need several sections (an indicator's domain exists) go in
 // finish_project() (parser.cpp), which runs after all sections.
 #include <toml++/toml.h>

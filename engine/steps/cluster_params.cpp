@@ -29,7 +29,7 @@ params::Value k_range_text(const std::vector<std::string>& texts) {
     std::string all;
     for (const auto& t : texts) all += (all.empty() ? "" : ",") + t;
     const auto dots = all.find("..");
-    if (dots != std::string::npos) all.replace(dots, 2, ",");
+    if (dots != std::string::npos) all = all.substr(0, dots) + "," + all.substr(dots + 2);
     std::vector<double> out;
     std::size_t from = 0;
     while (from <= all.size()) {

@@ -24,10 +24,11 @@ const char* const kPerTable = " (once for every table, or once per --table in or
 void declare_table_params(ParamList& l, TableSource& ts, TableFlags* cli) {
     l.begin_group("Tables");
     if (cli) {
-        l.add("table", Type::StringList, std::string(kTableHelp) + " (repeatable)").short_name('t').meta("FILE").bind(cli->tables);
-        l.add("table_key", Type::StringList, kTableKeyHelp + std::string(kPerTable)).meta("COLUMN").bind(cli->keys);
-        l.add("table_layer", Type::StringList, kTableLayerHelp + std::string(kPerTable)).meta("NAME").bind(cli->layers);
-        l.add("prefix", Type::StringList, std::string(kPrefixHelp) + " (once per --table; '' for none)").meta("TEXT").bind(cli->prefixes);
+        // A project gives these per [[input.table]] as path, key, layer and prefix.
+        l.add("table", Type::StringList, std::string(kTableHelp) + " (repeatable)").short_name('t').meta("FILE").scope(params::Scope::CliOnly).bind(cli->tables);
+        l.add("table_key", Type::StringList, kTableKeyHelp + std::string(kPerTable)).meta("COLUMN").scope(params::Scope::CliOnly).bind(cli->keys);
+        l.add("table_layer", Type::StringList, kTableLayerHelp + std::string(kPerTable)).meta("NAME").scope(params::Scope::CliOnly).bind(cli->layers);
+        l.add("prefix", Type::StringList, std::string(kPrefixHelp) + " (once per --table; '' for none)").meta("TEXT").scope(params::Scope::CliOnly).bind(cli->prefixes);
     } else {
         l.add("path", Type::InputPath, kTableHelp).required().bind(ts.path);
         l.add("key", Type::String, kTableKeyHelp).bind(ts.key);

@@ -97,8 +97,9 @@ void CliParams::apply(const std::function<void(const std::string&)>& warn) {
     for (auto& s : slots_) {
         if (s.option->count() == 0) continue;
         s.list->mark_given(s.param->name());
-        if (!s.old.empty())
-            warn("--" + params::kebab(s.old) + " is deprecated; use " + (s.negated ? "--no-" + params::kebab(s.param->name()) : s.param->flag()));
+        // An earlier flag is an alias: scripts keep working and print what they printed
+        // (the docs name the new flag; a project file's old key gets a warning).
+        (void)warn;
         try {
             if (s.flag) {
                 s.param->set(!s.negated);

@@ -20,7 +20,8 @@ public:
     // Adds an option per command-line parameter of `list` (which must outlive this).
     void attach(CLI::App& app, params::ParamList& list);
     // Validates and applies what was given, in declaration order; throws UsageError
-    // naming the flag. `warn` gets the deprecation warnings (an old flag was used).
+    // naming the flag. `warn` gets warnings about what was given (none yet: an
+    // earlier spelling of a flag is a silent alias).
     void apply(const std::function<void(const std::string&)>& warn);
 
 private:

@@ -27,7 +27,9 @@ const std::map<std::string, std::string>& section_of() {
     return map;
 }
 
-std::string as_key(const std::string& name, const std::string* value) {
+}  // namespace
+
+std::string param_as_key(const std::string& name, const std::string* value) {
     const auto it = section_of().find(name);
     const std::string where = it == section_of().end() ? std::string() : " in [" + it->second + "]";
     if (!value) return name + where;
@@ -37,11 +39,9 @@ std::string as_key(const std::string& name, const std::string* value) {
     return name + " = " + (bare ? *value : "\"" + *value + "\"") + where;
 }
 
-}  // namespace
-
 void use_project_param_names() {
     (void)section_of();  // built before any worker thread can throw
-    set_param_renderer(as_key);
+    set_param_renderer(param_as_key);
 }
 
 }  // namespace leefbaar::project
