@@ -71,9 +71,10 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("leefbaar ") + LEEFBAAR_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
-    app.add_flag("-q,--quiet", global.quiet, "Print nothing but errors");
-    app.add_flag("--progress", global.progress, "Show progress even when stderr is not a terminal");
-    app.add_option("--threads", global.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+    params::ParamList global_params;
+    cli::CliParams global_cli;
+    cli::declare_global(global_params, global);
+    global_cli.attach(app, global_params);
 
     auto commands = cli::all_commands();
     cli::Command* chosen = nullptr;
@@ -98,11 +99,17 @@ int main(int argc, char** argv) {
         return code == 0 ? kExitOk : kExitUsageError;
     }
 
+    try {
+        global_cli.apply([](const std::string& w) { std::cerr << "warning: " << w << '\n'; });
+    } catch (const UsageError& e) {
+        std::cerr << "error: " << e.describe() << '\n';
+        return kExitUsageError;
+    }
     cli::Console console(global.quiet, global.progress);
     install_signal_handlers();
     try {
         io::GdalEnvironment gdal;  // registers drivers and routes GDAL errors into ours
-        chosen->validate();
+        chosen->validate(console);
         return chosen->run(global, console);
     } catch (const UsageError& e) {
         console.end_progress();

@@ -72,13 +72,13 @@ for n in "${sizes[@]}"; do
 done
 echo
 
-echo "### The whole run: \`leefbaar lisa FILE --field $field --gistar -o OUT.gpkg\`"
+echo "### The whole run: \`leefbaar lisa FILE --fields $field --gistar -o OUT.gpkg\`"
 echo
 echo "| polygons | time (s) | peak memory (MB) | read | queen | Moran (999) | LISA + Gi* (999) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   gp="$(joined "$n")"
-  read -r wa wm < <(measure "$bin" --quiet lisa "$gp" --key code --field "$field" --gistar --permutations 999 -o "$out/w_$n.gpkg" --overwrite)
+  read -r wa wm < <(measure "$bin" --quiet lisa "$gp" --key code --fields "$field" --gistar --permutations 999 -o "$out/w_$n.gpkg" --overwrite)
   f="$out/phases_$n.txt"
   echo "| $n | $wa | $wm | $(phase read "$f") | $(phase queen "$f") | $(phase moran "$f") | $(phase lisa+gi\* "$f") |"
 done

@@ -29,22 +29,22 @@ Linkage linkage_of(Method m) {
 }  // namespace
 
 void validate_options(const ClusterOptions& o, bool have_weights) {
-    if (o.fields.empty()) throw UsageError("no clustering variables given", {}, "name the fields to cluster on, e.g. --fields a,b,c");
+    if (o.fields.empty()) throw UsageError("no clustering variables given", {}, "name the fields to cluster on, e.g. {{fields a,b,c}}");
     if (is_spatial(o.method) && !have_weights)
-        throw UsageError(std::string(to_string(o.method)) + " needs spatial weights", {}, "give --weights queen, rook or a .gal file");
-    if (o.method != Method::MaxP && o.k < 1) throw UsageError("k must be at least 1", {}, "give -k 2 or more");
+        throw UsageError(std::string(to_string(o.method)) + " needs spatial weights", {}, "give {{weights queen}}, rook or a .gal file");
+    if (o.method != Method::MaxP && o.k < 1) throw UsageError("k must be at least 1", {}, "give {{clusters 2}} or more");
     const bool has_floor = o.floor.has_value() || !o.floor_field.empty();
     if (has_floor && (o.floor_field.empty() || !o.floor.has_value()))
-        throw UsageError("a floor needs both a field and a value", {}, "give --floor-field FIELD and --floor VALUE together");
+        throw UsageError("a floor needs both a field and a value", {}, "give {{floor_field FIELD}} and {{floor VALUE}} together");
     if ((has_floor || o.min_size > 0) && !is_spatial(o.method))
         throw UsageError("a floor or minimum size applies to the regionalisation methods only", {},
-                         "use --method skater, redcap, maxp or azp, or drop --floor/--min-size");
+                         "use {{method skater}}, redcap, maxp or azp, or drop {{floor}}/{{min_size}}");
     if (o.method == Method::MaxP && !has_floor && o.min_size <= 0)
-        throw UsageError("max-p needs a floor", {}, "give --floor-field and --floor (e.g. --floor-field inwoners --floor 5000), or --min-size");
+        throw UsageError("max-p needs a floor", {}, "give {{floor_field}} and {{floor}} (e.g. {{floor_field inwoners}} with {{floor 5000}}), or {{min_size}}");
     if (o.method == Method::KMeans && o.distance != Distance::Euclidean)
-        throw UsageError("k-means minimises squared Euclidean distances", {}, "use --distance euclidean with k-means, or a hierarchical method");
+        throw UsageError("k-means minimises squared Euclidean distances", {}, "use {{distance euclidean}} with k-means, or a hierarchical method");
     if ((o.table_k_min > 0 || o.table_k_max > 0) && (o.table_k_min < 1 || o.table_k_max < o.table_k_min))
-        throw UsageError("the k range of the table is empty", {}, "give a range like 2..10");
+        throw UsageError("the k range of the table is empty", {}, "give a range like {{k_table 2..10}}");
     if ((o.table_k_min > 0) && o.method == Method::MaxP)
         throw UsageError("max-p chooses the number of regions itself; a k table does not apply", {}, "use the table with another method");
 }

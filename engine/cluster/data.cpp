@@ -60,7 +60,7 @@ void scale_columns(DataMatrix& m, Scaling scaling, std::vector<double>* centre_o
 
 PreparedData prepare_data(const FeatureTable& table, const std::vector<std::string>& fields, Scaling scaling, MissingPolicy missing,
                           const std::vector<std::string>& required) {
-    if (fields.empty()) throw UsageError("no clustering variables given", {}, "name the fields to cluster on, e.g. --fields a,b,c");
+    if (fields.empty()) throw UsageError("no clustering variables given", {}, "name the fields to cluster on, e.g. {{fields a,b,c}}");
     ErrorContext ctx{table.source_file, table.source_layer, {}, {}, {}};
     std::vector<const Column*> cols;
     for (const auto& f : fields) {
@@ -129,7 +129,7 @@ PreparedData prepare_data(const FeatureTable& table, const std::vector<std::stri
     out.data.p = p;
     if (out.data.n == 0)
         throw DataError("no unit has values for all clustering variables", ctx,
-                        "check the fields (" + join_names(fields) + ") or impute missing values (--missing mean)");
+                        "check the fields (" + join_names(fields) + ") or impute missing values ({{missing mean}})");
     scale_columns(out.data, scaling, &out.centre, &out.scale);
     return out;
 }

@@ -31,9 +31,9 @@ std::vector<Merge> agglomerate(const DataMatrix& m, Linkage linkage, Distance d,
     if (n > kMaxHierarchicalUnits)
         throw UsageError("hierarchical clustering of " + std::to_string(n) + " units needs an n×n matrix (" +
                              std::to_string(n * (n - 1) / 2 * 8 / (1u << 20)) + " MiB)",
-                         {}, "use --method kmeans, or a spatially constrained method, for more than " + std::to_string(kMaxHierarchicalUnits) + " units");
+                         {}, "use {{method kmeans}}, or a spatially constrained method, for more than " + std::to_string(kMaxHierarchicalUnits) + " units");
     if (linkage == Linkage::Ward && d != Distance::Euclidean)
-        throw UsageError("Ward linkage is defined for Euclidean distance only", {}, "use --distance euclidean or another linkage");
+        throw UsageError("Ward linkage is defined for Euclidean distance only", {}, "use {{distance euclidean}} or another linkage");
     std::vector<Merge> merges;
     if (n < 2) return merges;
     Condensed D(n);

@@ -135,7 +135,7 @@ Construction construct(const DataMatrix& m, const Graph& g, const std::vector<Re
 }  // namespace
 
 MaxPResult max_p(const DataMatrix& m, const Graph& g, const std::vector<RegionFloor>& floors, const MaxPOptions& options, const Progress& progress) {
-    if (floors.empty()) throw UsageError("max-p needs a floor", {}, "give --floor-field and --floor (e.g. --floor-field inwoners --floor 5000)");
+    if (floors.empty()) throw UsageError("max-p needs a floor", {}, "give {{floor_field}} and {{floor}} (e.g. {{floor_field inwoners}} with {{floor 5000}})");
     // Connected parts whose total is below a floor can hold no region: leave them out.
     std::int32_t parts = 0;
     const auto comp = components(g, &parts);
@@ -155,7 +155,7 @@ MaxPResult max_p(const DataMatrix& m, const Graph& g, const std::vector<RegionFl
         const double largest = *std::max_element(totals[0].begin(), totals[0].end());
         throw DataError("no region can reach the floor: the largest connected part has " + floors[0].what + " " + number_text(largest) +
                             " in total, below the floor " + number_text(floors[0].floor),
-                        {}, "lower --floor, or check the field and the weights (islands form parts of their own)");
+                        {}, "lower {{floor}}, or check the field and the weights (islands form parts of their own)");
     }
     const std::size_t iters = static_cast<std::size_t>(std::max(1, options.construction_iterations));
     std::vector<Construction> runs(iters);

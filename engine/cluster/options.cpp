@@ -45,7 +45,22 @@ constexpr std::array<std::pair<const char*, RedcapLinkage>, 2> kLinkages{{{"aver
 constexpr std::array<std::pair<const char*, AzpSearch>, 3> kSearches{
     {{"greedy", AzpSearch::Greedy}, {"annealing", AzpSearch::Annealing}, {"tabu", AzpSearch::Tabu}}};
 
+template <typename E, std::size_t N>
+std::vector<std::string> names_of(const std::array<std::pair<const char*, E>, N>& names) {
+    std::vector<std::string> out;
+    for (const auto& [n, e] : names) out.emplace_back(n);
+    return out;
+}
+
 }  // namespace
+
+std::vector<std::string> method_names() { return names_of(kMethods); }
+std::vector<std::string> scaling_names() { return names_of(kScalings); }
+std::vector<std::string> distance_names() { return names_of(kDistances); }
+std::vector<std::string> missing_names() { return names_of(kMissing); }
+std::vector<std::string> tree_cost_names() { return names_of(kCosts); }
+std::vector<std::string> redcap_linkage_names() { return names_of(kLinkages); }
+std::vector<std::string> azp_search_names() { return names_of(kSearches); }
 
 const char* to_string(Method m) { return name_of(m, kMethods); }
 const char* to_string(Scaling s) { return name_of(s, kScalings); }

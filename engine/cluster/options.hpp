@@ -70,6 +70,15 @@ TreeCost parse_tree_cost(const std::string& s);
 RedcapLinkage parse_redcap_linkage(const std::string& s);
 AzpSearch parse_azp_search(const std::string& s);
 
+// The accepted names, in order (the choices of the parameters, steps/cluster_params.cpp).
+std::vector<std::string> method_names();
+std::vector<std::string> scaling_names();
+std::vector<std::string> distance_names();
+std::vector<std::string> missing_names();
+std::vector<std::string> tree_cost_names();
+std::vector<std::string> redcap_linkage_names();
+std::vector<std::string> azp_search_names();
+
 bool is_spatial(Method m);
 
 }  // namespace leefbaar::cluster

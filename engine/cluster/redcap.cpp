@@ -107,7 +107,7 @@ std::vector<Edge> redcap_forest(const DataMatrix& m, const Graph& g, RedcapLinka
 TreeCutResult redcap(const DataMatrix& m, const Graph& g, int k, RedcapLinkage linkage, TreeCost cost, Distance d,
                      const std::vector<RegionFloor>& floors, const Progress& progress) {
     if (linkage == RedcapLinkage::Ward && d != Distance::Euclidean)
-        throw UsageError("REDCAP's Ward linkage is defined for Euclidean distance only", {}, "use --distance euclidean or --redcap-linkage average");
+        throw UsageError("REDCAP's Ward linkage is defined for Euclidean distance only", {}, "use {{distance euclidean}} or {{redcap_linkage average}}");
     const auto forest = redcap_forest(m, g, linkage, d, progress.scaled(0, 0.5));
     return cut_forest(m, forest, k, cost, d, floors, progress.scaled(0.5, 1));
 }

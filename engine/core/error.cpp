@@ -1,12 +1,54 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 namespace leefbaar {
 
+namespace {
+std::atomic<ParamRenderer> g_renderer{nullptr};
+}  // namespace
+
+void set_param_renderer(ParamRenderer r) { g_renderer.store(r); }
+ParamRenderer param_renderer() { return g_renderer.load(); }
+
+std::string render_as_flag(const std::string& name, const std::string* value) {
+    std::string flag = name;
+    for (auto& c : flag)
+        if (c == '_') c = '-';
+    // A boolean parameter is a flag: --great-circle, --no-repair.
+    if (value && *value == "true") return "--" + flag;
+    if (value && *value == "false") return "--no-" + flag;
+    return value ? "--" + flag + " " + *value : "--" + flag;
+}
+
+std::string render_param_refs(const std::string& text) {
+    if (text.find("{{") == std::string::npos) return text;
+    const ParamRenderer r = g_renderer.load() ? g_renderer.load() : render_as_flag;
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const auto open = text.find("{{", pos);
+        const auto close = open == std::string::npos ? open : text.find("}}", open + 2);
+        if (close == std::string::npos) break;
+        out.append(text, pos, open - pos);
+        const std::string ref = text.substr(open + 2, close - open - 2);
+        const auto space = ref.find(' ');
+        if (space == std::string::npos) {
+            out += r(ref, nullptr);
+        } else {
+            const std::string value = ref.substr(space + 1);
+            out += r(ref.substr(0, space), &value);
+        }
+        pos = close + 2;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
 Error::Error(std::string message, ErrorContext ctx, std::string hint)
-    : std::runtime_error(message), message_(std::move(message)), ctx_(std::move(ctx)), hint_(std::move(hint)) {}
+    : std::runtime_error(render_param_refs(message)), message_(render_param_refs(message)), ctx_(std::move(ctx)), hint_(render_param_refs(hint)) {}
 
 std::string Error::describe() const {
     std::string where;
@@ -19,6 +61,7 @@ std::string Error::describe() const {
     if (ctx_.line) add("line " + std::to_string(*ctx_.line));
     if (ctx_.row) add("row " + std::to_string(*ctx_.row));
     if (!ctx_.field.empty()) add("field '" + ctx_.field + "'");
+    if (!ctx_.param.empty()) add(render_param_refs("{{" + ctx_.param + "}}"));
     std::string out = where.empty() ? message_ : where + ": " + message_;
     if (!hint_.empty()) out += "\n  hint: " + hint_;
     return out;

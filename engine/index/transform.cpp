@@ -1,34 +1,39 @@
 #include "index/transform.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "core/error.hpp"
 
 namespace leefbaar::index {
 
+namespace {
+// The one list of transform names: the parser, to_string and the project key's
+// choices (steps/index_params.cpp) all read it.
+const std::pair<const char*, Transform> kTransforms[] = {
+    {"none", Transform::None}, {"per_1000", Transform::Per1000}, {"per_km2", Transform::PerKm2}, {"share", Transform::Share}, {"log", Transform::Log}};
+}  // namespace
+
 Transform parse_transform(const std::string& s) {
-    if (s.empty() || s == "none") return Transform::None;
-    if (s == "per_1000") return Transform::Per1000;
-    if (s == "per_km2") return Transform::PerKm2;
-    if (s == "share") return Transform::Share;
-    if (s == "log") return Transform::Log;
+    if (s.empty()) return Transform::None;
+    for (const auto& [n, t] : kTransforms)
+        if (s == n) return t;
     const auto known = names_transform();
     const auto near = nearest_name(s, known);
     throw UsageError("unknown transform '" + s + "'", {}, (near.empty() ? "" : "did you mean '" + near + "'? ") + "known: " + join_names(known));
 }
 
 const char* to_string(Transform t) {
-    switch (t) {
-    case Transform::None: return "none";
-    case Transform::Per1000: return "per_1000";
-    case Transform::PerKm2: return "per_km2";
-    case Transform::Share: return "share";
-    case Transform::Log: return "log";
-    }
+    for (const auto& [n, x] : kTransforms)
+        if (x == t) return n;
     return "?";
 }
 
-std::vector<std::string> names_transform() { return {"none", "per_1000", "per_km2", "share", "log"}; }
+std::vector<std::string> names_transform() {
+    std::vector<std::string> out;
+    for (const auto& [n, t] : kTransforms) out.emplace_back(n);
+    return out;
+}
 
 namespace {
 const Column& numeric(const FeatureTable& t, const std::string& name) {

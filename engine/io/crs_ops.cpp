@@ -28,7 +28,7 @@ void reproject(FeatureTable& table, const Crs& target, const Progress& progress,
     ensure_gdal();
     if (table.crs().empty())
         throw DataError("cannot reproject: the layer has no coordinate reference system",
-                        ErrorContext{table.source_file, table.source_layer, {}, {}, {}}, "assign one with --s-srs");
+                        ErrorContext{table.source_file, table.source_layer, {}, {}, {}}, "assign one with {{s_srs}}");
     const OGRSpatialReference src = to_ogr(table.crs());
     const OGRSpatialReference dst = to_ogr(target);
     if (src.IsSame(&dst)) {

@@ -26,10 +26,10 @@ void reject_binary_formats(const std::string& head, const std::string& path) {
     if (starts("PK\x03\x04", 4))
         throw DataError("the file is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook is one), not CSV text", where,
                         "if it is a workbook, give it with its real extension (.xlsx or .ods: leefbaar reads those directly, "
-                        "--table-layer names the sheet); otherwise unzip it and give the CSV inside");
+                        "{{table_layer}} names the sheet); otherwise unzip it and give the CSV inside");
     if (starts("SQLite format 3\0", 16))
         throw DataError("the file is an SQLite database (a GeoPackage is one), not CSV text", where,
-                        "if it is a GeoPackage, give it with the extension .gpkg and name its table with --table-layer");
+                        "if it is a GeoPackage, give it with the extension .gpkg and name its table with {{table_layer}}");
     if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2))
         throw DataError("the file is UTF-16 text (Excel's 'Unicode text'), not UTF-8", where,
                         "save it as 'CSV UTF-8' in Excel, or convert it: iconv -f utf-16 -t utf-8 '" + path + "' > converted.csv");
@@ -58,7 +58,7 @@ std::size_t check_header_width(const std::string& header_line, char sep, const s
         throw DataError("the header has " + std::to_string(fields) + " columns; a GeoPackage layer holds at most " + std::to_string(limit) +
                             " besides its feature id and geometry (SQLite's limit of " + std::to_string(kMaxTableColumns) + " columns)",
                         ErrorContext{path, {}, {}, {}, 1},
-                        "split the table into files of fewer columns (each joined with its own --table), or remove the columns you "
+                        "split the table into files of fewer columns (each joined with its own {{table}}), or remove the columns you "
                         "do not need; check also that the separator is right");
     return fields;
 }

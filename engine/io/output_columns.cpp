@@ -25,7 +25,7 @@ void check_source_width(std::size_t fields, const ErrorContext& where) {
     if (fields > limit)
         throw DataError("the source has " + std::to_string(fields) + " fields; a GeoPackage layer holds at most " + std::to_string(limit) +
                             " besides its feature id and geometry (SQLite's limit of " + std::to_string(kMaxTableColumns) + " columns)",
-                        where, "split the table into parts with fewer columns (each joined with its own --table), or remove the columns you do not need");
+                        where, "split the table into parts with fewer columns (each joined with its own {{table}}), or remove the columns you do not need");
 }
 
 void check_layer_columns(const FeatureTable& table, bool with_geometry, const ErrorContext& where) {
@@ -41,7 +41,7 @@ void check_layer_columns(const FeatureTable& table, bool with_geometry, const Er
                             " fields, plus fid" + (with_geometry ? " and geom" : "") + "); a GeoPackage table holds at most " +
                             std::to_string(kMaxTableColumns),
                         where,
-                        "select the columns you need (--columns, or columns = [...] in a project's [[input.table]]), or split the "
+                        "select the columns you need ({{columns}}, or columns = [...] in a project's [[input.table]]), or split the "
                         "table into several GeoPackages");
     std::unordered_map<std::string, std::size_t> seen;
     seen.reserve(cols.size() * 2);
@@ -50,12 +50,12 @@ void check_layer_columns(const FeatureTable& table, bool with_geometry, const Er
         if (is_reserved_column(name))
             throw DataError("a column is named '" + name + "', a name the GeoPackage reserves for the " +
                                 (same_column_name(name, kFidColumn) ? "feature id" : "geometry"),
-                            at(name), "rename the column in its source, or give its table a --prefix");
+                            at(name), "rename the column in its source, or give its table a {{prefix}}");
         const auto [it, fresh] = seen.emplace(fold_column_name(name), i);
         if (!fresh)
             throw DataError("the columns '" + cols[it->second].name + "' and '" + name +
                                 "' differ only in case; GeoPackage column names ignore case",
-                            at(name), "rename one of them in its source, or give its table a --prefix");
+                            at(name), "rename one of them in its source, or give its table a {{prefix}}");
     }
 }
 

@@ -85,8 +85,8 @@ SourceInfo inspect_source(const std::string& source, const InfoOptions& options)
         li.features = static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount(TRUE)));
         if (const auto* srs = layer->GetSpatialRef()) {
             if (is_undefined_srs(*srs))
-                li.notes.push_back(std::string("the CRS is undefined ('") + srs->GetName() +
-                                   "'): give the coordinates' CRS with --s-srs when joining (e.g. EPSG:28992)");
+                li.notes.push_back(std::string("the CRS is undefined ('") + srs->GetName() + "'): " +
+                                   render_param_refs("give the coordinates' CRS with {{s_srs}} when joining (e.g. EPSG:28992)"));
             else
                 li.crs = from_ogr(*srs);
         }
@@ -94,8 +94,8 @@ SourceInfo inspect_source(const std::string& source, const InfoOptions& options)
         if (layer->GetLayerDefn()->GetGeomFieldCount() > 0 && layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
             li.extent = std::array<double, 4>{env.MinX, env.MinY, env.MaxX, env.MaxY};
             if (li.crs.geographic && !(std::abs(env.MinX) <= 180 && std::abs(env.MaxX) <= 180 && std::abs(env.MinY) <= 90 && std::abs(env.MaxY) <= 90))
-                li.notes.push_back("the extent is not longitude/latitude although the CRS is geographic (a GeoJSON without \"crs\" "
-                                   "is WGS84): give the coordinates' CRS with --s-srs when joining (RD New: EPSG:28992)");
+                li.notes.push_back(render_param_refs("the extent is not longitude/latitude although the CRS is geographic (a GeoJSON without \"crs\" "
+                                                     "is WGS84): give the coordinates' CRS with {{s_srs}} when joining (RD New: EPSG:28992)"));
         }
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         const int nf = defn->GetFieldCount();

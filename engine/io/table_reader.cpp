@@ -45,7 +45,7 @@ OGRLayer* choose_table_layer(GDALDataset& ds, const std::string& path, const std
     if (wanted.empty()) {
         if (names.size() == 1) return ds.GetLayer(0);
         throw UsageError("the source has " + std::to_string(names.size()) + " layers or sheets; say which one to read",
-                         ErrorContext{path, {}, {}, {}, {}}, "name it with --table-layer NAME (layer = \"NAME\" in a project's [[input.table]]); one of: " + join_names(names));
+                         ErrorContext{path, {}, {}, {}, {}}, "name it with {{table_layer NAME}} (layer = \"NAME\" in a project's [[input.table]]); one of: " + join_names(names));
     }
     if (OGRLayer* l = ds.GetLayerByName(wanted.c_str())) return l;
     const std::string near = nearest_name(wanted, names);

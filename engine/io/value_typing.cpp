@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/error.hpp"
+
 namespace leefbaar::io::detail {
 
 std::string_view trim(std::string_view s) {
@@ -119,8 +121,9 @@ Column type_column(const std::string& name, const std::vector<std::string>& cell
         while (first < n && (missing[first] || !has_leading_zero(cells[first]))) ++first;
         stats.note = "column '" + name + "' is read as text: " + std::to_string(leading_zero) + " of its " + std::to_string(numeric) +
                      " numbers have a leading zero (first: " + where_is(first) + " '" + std::string(trim(cells[first])) +
-                     "'), which marks codes; to read it as numbers use --numeric-column " + name +
-                     " (numeric_columns in a project), to keep it as text without this warning use --text-column " + name;
+                     "'), which marks codes; " +
+                     render_param_refs("to read it as numbers use {{numeric_column " + name + "}} (numeric_column in a project's [[input.table]]), "
+                                       "to keep it as text without this warning use {{text_column " + name + "}}");
     }
     if (!numeric_column) {
         Column col = Column::make(name, ColumnType::Text, n);
@@ -139,8 +142,8 @@ Column type_column(const std::string& name, const std::vector<std::string>& cell
         else ctx.row = lines[bad[0]];
         throw DataError(std::to_string(bad.size()) + " value(s) in a numeric column are not numbers: " + join_names(shown),
                         ctx,
-                        "correct the values, or declare them missing (e.g. --missing 'n.b.'), or read the column as "
-                        "text with --text-column " + name);
+                        "correct the values, or declare them missing (e.g. {{missing_markers 'n.b.'}}), or read the column as "
+                        "text with {{text_column " + name + "}}");
     }
     const bool all_int = integer == numeric;
     Column col = Column::make(name, all_int ? ColumnType::Int64 : ColumnType::Float64, n);

@@ -36,7 +36,7 @@ OGRLayer* choose_layer(GDALDataset& ds, const std::string& source, const std::st
     if (wanted.empty()) {
         if (names.size() == 1) return ds.GetLayer(0);
         throw UsageError("the source has " + std::to_string(names.size()) + " layers; say which one to read",
-                         ErrorContext{source, {}, {}, {}, {}}, "use --layer NAME with one of: " + join_names(names));
+                         ErrorContext{source, {}, {}, {}, {}}, "use {{layer NAME}} with one of: " + join_names(names));
     }
     if (OGRLayer* layer = ds.GetLayerByName(wanted.c_str())) return layer;
     const std::string near = nearest_name(wanted, names);
@@ -104,8 +104,8 @@ void check_lonlat_range(VectorReadResult& result, const VectorReadOptions& optio
     throw DataError(message, ctx,
                     options.assign_srs.empty()
                         ? "a GeoJSON file without a \"crs\" member is WGS84 longitude/latitude (RFC 7946); if these are RD New "
-                          "coordinates, say so with --s-srs EPSG:28992 (srs = \"EPSG:28992\" in a project's [input])"
-                        : "the CRS assigned with --s-srs does not fit the coordinates: assign the CRS they are in (RD New is "
+                          "coordinates, say so with {{s_srs EPSG:28992}} (s_srs = \"EPSG:28992\" in a project's [input])"
+                        : "the CRS assigned with {{s_srs}} does not fit the coordinates: assign the CRS they are in (RD New is "
                           "EPSG:28992)");
 }
 
@@ -130,7 +130,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     if (defn->GetGeomFieldCount() == 0)
         throw DataError("the layer has no geometry: it is an attribute table", where,
-                        "give it as a table (--table) and the polygons as the main input");
+                        "give it as a table ({{table}}) and the polygons as the main input");
 
     FeatureTable& table = result.table;
     table.source_file = source;
@@ -146,7 +146,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
         if (srs && !undefined) {
             const Crs declared = from_ogr(*srs);
             if (!same_crs(*srs, assigned))
-                result.warnings.push_back("the layer declares " + declared.label() + "; the CRS assigned with --s-srs, " + assigned.label() +
+                result.warnings.push_back("the layer declares " + declared.label() + "; " + render_param_refs("the CRS assigned with {{s_srs}}, ") + assigned.label() +
                                           ", is used instead");
         }
         table.set_crs(assigned);
@@ -157,7 +157,7 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                                         "', GeoPackage srs_id 0 or -1)"
                                   : "the layer has no coordinate reference system",
                         where,
-                        "assign one with --s-srs (e.g. --s-srs EPSG:28992 for RD New; srs = \"EPSG:28992\" in a project's [input]), "
+                        "assign one with {{s_srs}} (e.g. {{s_srs EPSG:28992}} for RD New; s_srs = \"EPSG:28992\" in a project's [input]), "
                         "or set it in the source (e.g. a .prj file)");
     }
 
@@ -327,8 +327,8 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
                                 (options.key_column.empty() || key.rfind("FID ", 0) == 0 ? "" : " (" + options.key_column + " '" + key + "')") +
                                 " cannot be read: " + read_error,
                             ctx,
-                            "repair or delete that feature in the source (e.g. in QGIS), or leave it out with --where \"" + fid_name +
-                                " <> " + std::to_string(feature->GetFID()) + "\"");
+                            "repair or delete that feature in the source (e.g. in QGIS), or leave it out with {{where \"" + fid_name +
+                                " <> " + std::to_string(feature->GetFID()) + "\"}}");
         }
         batch.push_back({std::unique_ptr<OGRGeometry>(feature->StealGeometry()), row});
         ++row;
@@ -358,10 +358,10 @@ VectorReadResult read_vector(const std::string& source, const VectorReadOptions&
 
     if (!not_polygonal.empty())
         throw DataError("the layer holds geometries that are not polygons: " + join_names(not_polygonal), where,
-                        "leefbaar needs neighbourhood polygons; select a polygon layer with --layer, or filter the "
-                        "features with --where");
+                        "leefbaar needs neighbourhood polygons; select a polygon layer with {{layer}}, or filter the "
+                        "features with {{where}}");
     if (points > 0 && points + geo.empty < row)
-        throw DataError("the layer mixes points and polygons", where, "select the polygons or the points with --where");
+        throw DataError("the layer mixes points and polygons", where, "select the polygons or the points with {{where}}");
     table.set_points(points > 0);
     if (row == 0)
         throw DataError(options.where.empty() ? "the layer has no features" : "no feature matches the filter '" + options.where + "'",

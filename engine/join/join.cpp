@@ -117,8 +117,8 @@ std::size_t count_case_folded_matches(const std::vector<std::string>& unmatched,
 void check_output_name(const std::string& out_name, const std::string& name, const JoinTable& jt, std::size_t t, TakenNames& taken) {
     const ErrorContext where{jt.label, jt.table.source_layer, {}, name, {}};
     const std::string column = "the table column '" + name + "'" + (out_name == name ? "" : " (output name '" + out_name + "')");
-    const std::string remedy = "give this table a prefix (--prefix, e.g. t_; prefix in [[input.table]]), leave the column out "
-                               "(--columns), or rename it in the table";
+    const std::string remedy = "give this table a prefix ({{prefix}}, e.g. t_; prefix in [[input.table]]), leave the column out "
+                               "({{columns}}), or rename it in the table";
     if (io::is_reserved_column(out_name)) {
         const bool fid = io::same_column_name(out_name, io::kFidColumn);
         throw DataError(column + " takes a name the GeoPackage reserves for the " +
@@ -129,7 +129,7 @@ void check_output_name(const std::string& out_name, const std::string& name, con
     if (fresh) return;
     const TakenName& other = it->second;
     throw DataError(column + " clashes with " + other.origin + (other.name == out_name ? "" : " (GeoPackage column names ignore case)"),
-                    where, other.table == t ? "rename one of the two in the table's header, or leave one out with --columns" : remedy);
+                    where, other.table == t ? "rename one of the two in the table's header, or leave one out with {{columns}}" : remedy);
 }
 
 }  // namespace
@@ -155,14 +155,14 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
         std::sort(dup.begin(), dup.end());
         throw DataError(std::to_string(dup.size()) + " key(s) occur more than once among the polygons: " + join_names(dup, 10),
                         ErrorContext{polygons.source_file, polygons.source_layer, {}, polygon_key, {}},
-                        "each polygon needs its own key; filter the layer with --where or dissolve the duplicates first");
+                        "each polygon needs its own key; filter the layer with {{where}} or dissolve the duplicates first");
     }
     if (polygon_null_keys > 0) {
         for (std::size_t r = 0; r < pkey.size(); ++r)
             if (pkey.is_null(r) || key_at(pkey, r, options.keys).empty())
                 throw DataError(std::to_string(polygon_null_keys) + " polygon(s) have an empty key",
                                 ErrorContext{polygons.source_file, polygons.source_layer, static_cast<std::int64_t>(r + 1), polygon_key, {}},
-                                "give every polygon a key, or filter them out with --where");
+                                "give every polygon a key, or filter them out with {{where}}");
     }
 
     // Output names as a GeoPackage compares them (case folded) -> where each came from.
@@ -194,7 +194,7 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
             const std::size_t first_row = tindex.at(tr.duplicate_keys.front().first)[1];
             throw DataError(std::to_string(tr.duplicate_keys.size()) + " key(s) occur more than once in the table: " + join_names(shown, 10),
                             ErrorContext{jt.label, jt.table.source_layer, static_cast<std::int64_t>(first_row + 1), jt.key, {}},
-                            "remove the duplicates, or choose how to combine them with --duplicates first|last|mean|sum");
+                            "remove the duplicates, or choose how to combine them with {{duplicates first|last|mean|sum}}");
         }
 
         std::vector<const std::vector<std::size_t>*> match(polygons.rows(), nullptr);
@@ -215,7 +215,7 @@ JoinReport join_tables(FeatureTable& polygons, const std::string& polygon_key, s
                                           " rows match a polygon on '" + jt.key + "' = '" + polygon_key + "', but " +
                                           std::to_string(tr.would_match_case_folded) +
                                           " more key(s) would if upper and lower case were not told apart (e.g. '" + tr.rows_without_polygon.front() +
-                                          "'); use --case-fold (case_fold = true in a project's [input]) if they are the same keys");
+                                          "'); " + render_param_refs("use {{case_fold}} (case_fold = true in a project's [input]) if they are the same keys"));
         }
 
         std::vector<std::string> names = jt.columns;

@@ -12,7 +12,8 @@ namespace leefbaar {
 
 void validate_join_job(const JoinJobOptions& o) {
     if (o.polygons.empty()) throw UsageError("no polygon source given", {}, "give the neighbourhood polygons as the first argument");
-    if (o.key.empty()) throw UsageError("no key column given for the polygons", {}, "name it with --key (e.g. --key buurtcode)");
+    if (o.key.empty())
+        throw UsageError("no key column given for the polygons", ErrorContext{{}, {}, {}, {}, {}, "key"}, "name it with {{key}} (e.g. {{key buurtcode}})");
     auto must_exist = [](const std::string& p) {
         if (p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0) return;
         if (!std::filesystem::exists(p))
@@ -80,7 +81,7 @@ JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
     if (!o.area_column.empty()) {
         if (result.table.crs().empty())
             throw DataError("cannot compute areas: the layer has no coordinate reference system",
-                            ErrorContext{o.polygons, result.polygon_layer, {}, {}, {}}, "assign one with --s-srs");
+                            ErrorContext{o.polygons, result.polygon_layer, {}, {}, {}}, "assign one with {{s_srs}}");
         const std::vector<double> areas = io::areas_km2(result.table, o.threads);
         Column& area = result.table.add_column(o.area_column, ColumnType::Float64, true);
         area.title = "Area (km²)";

@@ -8,6 +8,8 @@
 
 #include "core/error.hpp"
 #include "project/sections.hpp"
+#include "steps/project_params.hpp"
+#include "steps/report_params.hpp"
 
 namespace leefbaar::project {
 namespace {
@@ -16,21 +18,24 @@ struct Section {
     const char* name;
     SectionParser parse;
     bool required;
+    SectionDeclare declare;  // its parameters (for describe and the docs)
+    bool repeated;           // [name.X] tables, one per X
+    const char* step;        // the command that runs the same step, if any
 };
 
 // One line per section. Sections are parsed in this order, whatever their order in
 // the file ([indicator] needs [input]'s area column).
 const Section kSections[] = {
-    {"project", parse_section_project, false},
-    {"input", parse_section_input, true},
-    {"output", parse_section_output, false},
-    {"index", parse_section_index, false},
-    {"domain", parse_section_domain, true},
-    {"indicator", parse_section_indicator, true},
-    {"uncertainty", parse_section_uncertainty, false},
-    {"spatial", parse_section_spatial, false},
-    {"cluster", parse_section_cluster, false},
-    {"report", parse_section_report, false},
+    {"project", parse_section_project, false, steps::declare_project, false, "run"},
+    {"input", parse_section_input, true, declare_section_input, false, "join"},
+    {"output", parse_section_output, false, steps::declare_output, false, "run"},
+    {"index", parse_section_index, false, declare_section_index, false, "score"},
+    {"domain", parse_section_domain, true, declare_section_domain, true, "score"},
+    {"indicator", parse_section_indicator, true, declare_section_indicator, true, "score"},
+    {"uncertainty", parse_section_uncertainty, false, declare_section_uncertainty, false, "score"},
+    {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
+    {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
+    {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
 };
 
 std::vector<std::string> section_names() {
@@ -94,7 +99,19 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
 
 }  // namespace
 
+std::vector<SectionInfo> project_sections() {
+    std::vector<SectionInfo> out;
+    for (const auto& s : kSections) {
+        out.push_back({s.name, s.required, s.repeated, s.step, s.declare});
+        // [[input.table]] is parsed within [input] but has keys of its own.
+        if (std::string(s.name) == "input") out.push_back({"input.table", false, true, "join", declare_section_input_table});
+    }
+    return out;
+}
+
 Project parse_project(const std::string& text, const std::string& file) {
+    // Messages about the file name its keys, whatever front end reads it.
+    ScopedParamRenderer names(param_as_key);
     Project p;
     p.file = file;
     p.base_dir = std::filesystem::path(file).parent_path();

@@ -15,8 +15,7 @@
 #include "io/output_set.hpp"
 #include "io/vector_reader.hpp"
 #include "join/join_job.hpp"
-#include "cluster/clustering.hpp"
-#include "io/dissolve.hpp"
+#include "cluster/cluster_job.hpp"
 #include "output/report.hpp"
 #include "output/results_writer.hpp"
 #include "spatial/contiguity.hpp"
@@ -142,7 +141,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
     io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
     std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
     if (res.has_regions)
-        layers.push_back({&res.regions, p.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
+        layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
     if (p.style_output) {
         output::ResultsOptions ro;
         ro.overwrite = true;
@@ -161,7 +160,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         output::write_results_file(gpkg_tmp, res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
     } else {
         std::vector<io::LayerToWrite> plain{units, aud};
-        if (res.has_regions) plain.push_back({&res.regions, p.regions_layer, true, layers.back().description});
+        if (res.has_regions) plain.push_back({&res.regions, p.cluster_step.regions_layer, true, layers.back().description});
         io::GpkgWriteOptions wo;
         wo.run_id = res.run_id;
         io::write_gpkg_file(gpkg_tmp, res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
@@ -198,188 +197,267 @@ std::string output_report_path(const Project& p, const RunOptions& o) {
     return p.output_report;
 }
 
-PipelineResult run_project(const Project& p, const RunOptions& o, const Progress& progress) {
-    PipelineResult res;
-    res.gpkg_path = output_gpkg_path(p, o);
-    res.report_path = output_report_path(p, o);
-    // Every output is declared and checked before the work, and written to a temporary
-    // of its own; they are moved into place together at the end (io/output_set.hpp).
+namespace {
+
+// What the steps of one run share. `p` is the project with the run's overrides
+// applied (effective()), so every step reads its seed, runs and threads from one place.
+struct Run {
+    const Project& p;
+    const RunOptions& o;
+    PipelineResult& res;
+    FeatureTable& t;
+    std::vector<std::string> source_columns;
+    std::optional<index::IndexModel> model;
     std::optional<io::OutputSet> outputs;
     std::string gpkg_tmp, report_tmp, html_tmp;
-    if (o.write) {
-        if (std::filesystem::path(res.gpkg_path).extension() != ".gpkg")
-            throw UsageError("the output must be a GeoPackage ending in .gpkg", ErrorContext{res.gpkg_path, {}, {}, {}, {}});
-        outputs.emplace(o.update ? io::OnExisting::Update : o.overwrite ? io::OnExisting::Replace : io::OnExisting::Refuse);
-        outputs->add_input(p.file);
-        for (const auto& f : input_files(p)) outputs->add_input(f);
-        outputs->add_input(o.units_source);
-        gpkg_tmp = outputs->add(res.gpkg_path, o.output_gpkg.empty() ? "[output] gpkg" : "--output", true);
-        report_tmp = outputs->add(res.report_path, o.output_report.empty() ? "[output] report" : "--report");
-        res.html_path = output_html_path(p, o);
-        if (!res.html_path.empty()) html_tmp = outputs->add(res.html_path, o.output_html.empty() ? "[report] html" : "--html");
-        std::vector<std::string> layers{p.units_layer, p.audit_layer};
-        if (p.cluster_enabled && p.cluster_regions) layers.push_back(p.regions_layer);
-        output::check_result_layers(gpkg_tmp, layers, true, res.gpkg_path);
-        res.run_id = outputs->run_id();
-        for (const auto& n : outputs->notes()) res.warnings.push_back(n);
-    }
-    auto& report = res.report;
-    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}, {"source", p.source}};
+};
 
-    // 1. Units: the join of [input], or an existing layer (`leefbaar score`).
-    FeatureTable& t = res.units;
-    if (o.units_source.empty()) {
-        JoinJobOptions job = p.input;
-        job.threads = o.threads;
-        JoinJobResult jr = run_join_job(job, progress.scaled(0.0, 0.3));
-        t = std::move(jr.table);
-        report["join"] = jr.report_json();
+// The one place where the command line overrides the project: --seed is the seed of
+// every random step (Monte Carlo, permutations, clustering), --runs the Monte Carlo
+// runs, --threads the threads of every step.
+Project effective(const Project& p, const RunOptions& o) {
+    Project e = p;
+    if (o.seed) e.uncertainty.seed = e.spatial.seed = e.cluster_step.cluster.seed = *o.seed;
+    if (o.runs) e.uncertainty.runs = *o.runs;
+    e.input.threads = e.index.threads = e.uncertainty.threads = e.spatial.threads = e.spatial.weights.threads = o.threads;
+    e.cluster_step.cluster.threads = e.cluster_step.weights.threads = o.threads;
+    return e;
+}
+
+// Every output is declared and checked before the work, and written to a temporary
+// of its own; they are moved into place together at the end (io/output_set.hpp).
+void declare_outputs(Run& r) {
+    const Project& p = r.p;
+    const RunOptions& o = r.o;
+    auto& res = r.res;
+    if (std::filesystem::path(res.gpkg_path).extension() != ".gpkg")
+        throw UsageError("the output must be a GeoPackage ending in .gpkg", ErrorContext{res.gpkg_path, {}, {}, {}, {}});
+    r.outputs.emplace(o.update ? io::OnExisting::Update : o.overwrite ? io::OnExisting::Replace : io::OnExisting::Refuse);
+    r.outputs->add_input(p.file);
+    for (const auto& f : input_files(p)) r.outputs->add_input(f);
+    r.outputs->add_input(o.units_source);
+    r.gpkg_tmp = r.outputs->add(res.gpkg_path, o.output_gpkg.empty() ? "[output] gpkg" : "--output", true);
+    r.report_tmp = r.outputs->add(res.report_path, o.output_report.empty() ? "[output] report" : "--report");
+    res.html_path = output_html_path(p, o);
+    if (!res.html_path.empty()) r.html_tmp = r.outputs->add(res.html_path, o.output_html.empty() ? "[report] html" : "--html");
+    std::vector<std::string> layers{p.units_layer, p.audit_layer};
+    if (p.cluster_enabled && p.cluster_step.regions) layers.push_back(p.cluster_step.regions_layer);
+    output::check_result_layers(r.gpkg_tmp, layers, true, res.gpkg_path);
+    res.run_id = r.outputs->run_id();
+    for (const auto& n : r.outputs->notes()) res.warnings.push_back(n);
+}
+
+// 1. Units: the join of [input], or an existing layer (`leefbaar score`).
+void step_units(Run& r, const Progress& progress) {
+    const Project& p = r.p;
+    auto& res = r.res;
+    if (r.o.units_source.empty()) {
+        JoinJobResult jr = run_join_job(p.input, progress);
+        r.t = std::move(jr.table);
         res.warnings.insert(res.warnings.end(), jr.warnings.begin(), jr.warnings.end());
         if (!jr.join.polygons_unmatched.empty())
             res.warnings.push_back(std::to_string(jr.join.polygons_unmatched.size()) +
                                    " polygon(s) have no row in at least one table; their indicators are missing");
+        res.join = std::move(jr);
     } else {
         io::VectorReadOptions vo;
-        vo.layer = o.units_layer;
-        vo.key_column = o.units_key.empty() ? p.input.key : o.units_key;
-        vo.threads = o.threads;
-        auto vr = io::read_vector(o.units_source, vo, progress.scaled(0.0, 0.3));
-        t = std::move(vr.table);
-        report["units_source"] = {{"path", o.units_source}, {"layer", vr.layer}, {"features", t.rows()}};
+        vo.layer = r.o.units_layer;
+        vo.key_column = r.o.units_key.empty() ? p.input.key : r.o.units_key;
+        vo.threads = r.o.threads;
+        auto vr = io::read_vector(r.o.units_source, vo, progress);
+        r.t = std::move(vr.table);
         res.warnings.insert(res.warnings.end(), vr.warnings.begin(), vr.warnings.end());
-        const auto dropped = drop_earlier_results(p, t);
-        report["units_source"]["replaced_result_fields"] = dropped;
+        const auto dropped = drop_earlier_results(p, r.t);
+        res.units_source = UnitsSource{r.o.units_source, vr.layer, r.t.rows(), dropped};
         if (!dropped.empty())
             res.warnings.push_back("layer '" + vr.layer + "' holds " + std::to_string(dropped.size()) + " result field(s) of an earlier run (" +
                                    first_names(dropped, 4) + "): they are replaced as a whole by this run's results");
     }
-    check_columns(p, t);
-    const std::vector<std::string> source_columns = t.column_names();
+    check_columns(p, r.t);
+    r.source_columns = r.t.column_names();
     for (const auto& k : p.keep_columns)
-        if (!t.has_column(k))
+        if (!r.t.has_column(k))
             throw DataError("column '" + k + "' listed in [output] keep is not in the joined data", ErrorContext{p.file, {}, {}, k, {}},
                             "check the name; `leefbaar info` lists the columns of a source");
+}
 
-    // 2. Neighbours, only when an imputation needs them.
-    std::optional<SpatialWeights> w;
-    if (needs_neighbours(p)) {
-        if (!t.has_geometry()) throw UsageError("missing = \"neighbours\" needs polygons", ErrorContext{p.file, {}, {}, {}, {}});
-        ContiguityOptions co;
-        co.threads = o.threads;
-        w = contiguity_weights(t, co, progress.scaled(0.3, 0.35));
-        std::size_t islands = 0;
-        for (std::size_t i = 0; i < w->size(); ++i) islands += w->is_island(i) ? 1 : 0;
-        report["neighbours"] = {{"kind", w->kind}, {"links", w->links()}, {"islands", islands}};
-    }
+// 2. Neighbours, only when an imputation needs them.
+void step_neighbours(Run& r, const Progress& progress) {
+    if (!r.t.has_geometry()) throw UsageError("missing = \"neighbours\" needs polygons", ErrorContext{r.p.file, {}, {}, {}, {}});
+    ContiguityOptions co;
+    co.threads = r.o.threads;
+    r.res.neighbours = contiguity_weights(r.t, co, progress);
+}
 
-    // 3. The index.
-    index::IndexOptions io = p.index;
-    io.threads = o.threads;
-    index::IndexModel model(t, io, w ? &*w : nullptr);
-    index::IndexResult ir = index::compute_index(t, model, progress.scaled(0.35, 0.45));
-    res.scored = ir.ranked;
-    report["index"] = ir.json;
-    for (const auto& wmsg : ir.warnings) res.warnings.push_back(wmsg);
-    res.index_breaks = ir.classes.upper;
-    res.index_class_labels = ir.classes.labels;
+// 3. The index.
+void step_index(Run& r, const Progress& progress) {
+    const Project& p = r.p;
+    auto& res = r.res;
+    r.model.emplace(r.t, p.index, res.neighbours ? &*res.neighbours : nullptr);
+    res.index = index::compute_index(r.t, *r.model, progress);
+    res.scored = res.index.ranked;
+    for (const auto& wmsg : res.index.warnings) res.warnings.push_back(wmsg);
+    res.index_breaks = res.index.classes.upper;
+    res.index_class_labels = res.index.classes.labels;
     res.methods = {{"imputation", index::to_string(p.index.missing)},
                    {"normalisation", index::to_string(p.index.normalisation)},
                    {"weighting", index::to_string(p.index.weighting)},
                    {"aggregation (indicators to domains)", index::to_string(p.index.domain_aggregation)},
                    {"aggregation (domains to index)", index::to_string(p.index.index_aggregation)},
-                   {"classification", ir.classes.method}};
+                   {"classification", res.index.classes.method}};
     if (p.spatial_enabled)
         res.methods.push_back({"spatial statistics", p.spatial.weights.type + " weights (" + p.spatial.weights.transform + "), " +
                                                          std::to_string(p.spatial.permutations) + " permutations, " + p.spatial.multiple_testing});
-    if (p.cluster_enabled) res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster.method)) + ", k = " + std::to_string(p.cluster.k)});
+    if (p.cluster_enabled)
+        res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster_step.cluster.method)) + ", k = " + std::to_string(p.cluster_step.cluster.k)});
+}
 
-    // 4. Uncertainty and sensitivity.
-    index::UncertaintyOptions uo = p.uncertainty;
-    if (o.seed) uo.seed = *o.seed;
-    if (o.runs) uo.runs = *o.runs;
-    uo.threads = o.threads;
-    if (uo.runs > 0) {
-        auto ur = index::run_uncertainty(model, ir, uo, progress.scaled(0.45, 0.85));
-        index::add_uncertainty_fields(t, ur);
-        report["uncertainty"] = ur.json;
-        res.uncertainty_runs = uo.runs;
+// 4. Uncertainty and sensitivity.
+void step_uncertainty(Run& r, const Progress& progress) {
+    auto ur = index::run_uncertainty(*r.model, r.res.index, r.p.uncertainty, progress);
+    index::add_uncertainty_fields(r.t, ur);
+    r.res.uncertainty = std::move(ur);
+    r.res.uncertainty_runs = r.p.uncertainty.runs;
+    r.res.uncertainty_seed = r.p.uncertainty.seed;
+}
+
+// 5. Audit.
+void step_audit(Run& r, const Progress&) {
+    auto audit = index::audit_index(*r.model, r.res.index);
+    r.res.audit = std::move(audit.table);
+    r.res.audit_report = std::move(audit.json);
+}
+
+// 6. Spatial statistics of the named fields (default: the index).
+void step_spatial(Run& r, const Progress& progress) {
+    check_step_fields(r.p, r.t, r.p.spatial.variables, "spatial", "[spatial] fields:");
+    auto sr = spatial_step(r.p, r.t, r.p.spatial, progress);
+    for (const auto& wmsg : sr.warnings) r.res.warnings.push_back(wmsg);
+    r.res.spatial = std::move(sr);
+}
+
+// 7. Clustering / regionalisation (default fields: the domain scores).
+void step_cluster(Run& r, const Progress& progress) {
+    const Project& p = r.p;
+    cluster::ClusterJobOptions job;
+    job.cluster = p.cluster_step.cluster;
+    if (job.cluster.fields.empty())
+        for (const auto& d : p.index.domains) job.cluster.fields.push_back(fields::domain_score(d.name));
+    check_step_fields(p, r.t, job.cluster.fields, "cluster.fields", "[cluster] fields:");
+    if (!job.cluster.floor_field.empty()) check_step_fields(p, r.t, {job.cluster.floor_field}, "cluster.floor_field", "[cluster] floor_field:");
+    job.weights = p.cluster_step.weights;
+    job.regions = p.cluster_step.regions;
+    job.threads = r.o.threads;
+    auto cj = cluster::run_cluster_job(r.t, job, progress);
+    for (const auto& wmsg : cj.warnings) r.res.warnings.push_back(wmsg);
+    if (cj.has_regions) {
+        r.res.regions = std::move(cj.regions);
+        r.res.has_regions = true;
     }
+    r.res.cluster = std::move(cj);
+}
 
-    // 5. Audit.
-    auto audit = index::audit_index(model, ir);
-    res.audit = std::move(audit.table);
-    report["audit"] = audit.json;
-
-    // 6. Spatial statistics of the named fields (default: the index).
-    if (p.spatial_enabled) {
-        check_step_fields(p, t, p.spatial.variables, "spatial", "[spatial] variables:");
-        SpatialAnalysisOptions so = p.spatial;
-        so.threads = o.threads;
-        so.weights.threads = o.threads;
-        if (o.seed) so.seed = *o.seed;
-        auto sr = spatial_step(p, t, so, progress.scaled(0.85, 0.9));
-        report["spatial"] = sr.to_json();
-        for (const auto& wmsg : sr.warnings) res.warnings.push_back(wmsg);
-    }
-
-    // 7. Clustering / regionalisation (default fields: the domain scores).
-    if (p.cluster_enabled) {
-        cluster::ClusterOptions co = p.cluster;
-        co.threads = o.threads;
-        if (o.seed) co.seed = *o.seed;
-        if (co.fields.empty())
-            for (const auto& d : p.index.domains) co.fields.push_back(fields::domain_score(d.name));
-        check_step_fields(p, t, co.fields, "cluster.fields", "[cluster] fields:");
-        if (!co.floor_field.empty()) check_step_fields(p, t, {co.floor_field}, "cluster.floor_field", "[cluster] floor_field:");
-        std::optional<SpatialWeights> cw;
-        if (cluster::is_spatial(co.method)) {
-            WeightsSpec ws = p.cluster_weights;
-            ws.threads = o.threads;
-            cw = build_weights(t, ws, progress.scaled(0.9, 0.91));
-        }
-        auto cr = cluster::run_clustering(t, cw ? &*cw : nullptr, co, progress.scaled(0.91, 0.94));
-        report["cluster"] = cr.to_json();
-        for (const auto& wmsg : cr.warnings) res.warnings.push_back(wmsg);
-        if (p.cluster_regions && cr.k > 0) {
-            std::vector<MultiPolygon> geoms;
-            if (t.has_geometry()) geoms = io::dissolve_groups(t.geometries(), cr.cluster_of_row, cr.k, o.threads, progress.scaled(0.94, 0.95));
-            res.regions = cluster::build_regions_table(t, cr, std::move(geoms));
-            res.has_regions = true;
-        }
-    }
-
-    // 8. Output. Source columns the user did not ask for are dropped only now, after
-    // every step that might read them.
+// 8. Output. Source columns the user did not ask for are dropped only now, after
+// every step that might read them.
+void step_output(Run& r, const Progress& progress) {
+    const Project& p = r.p;
     if (!p.keep_all_source_columns) {
         std::set<std::string> keep(p.keep_columns.begin(), p.keep_columns.end());
-        keep.insert(t.key_column());
+        keep.insert(r.t.key_column());
         keep.insert(p.input.area_column);
         for (const auto& ind : p.index.indicators) {
             keep.insert(ind.source.column);
             if (!ind.source.denominator.empty()) keep.insert(ind.source.denominator);
         }
-        std::set<std::string> source(source_columns.begin(), source_columns.end());
-        for (const auto& name : t.column_names())
-            if (source.count(name) && !keep.count(name)) t.remove_column(name);
+        std::set<std::string> source(r.source_columns.begin(), r.source_columns.end());
+        for (const auto& name : r.t.column_names())
+            if (source.count(name) && !keep.count(name)) r.t.remove_column(name);
     }
+    r.res.report = report_json(p, r.res);
+    if (!r.o.write) return;
+    write_outputs(p, r.o, r.res, r.t, r.gpkg_tmp, r.html_tmp, progress);
+    io::write_file_fully(r.report_tmp, json_report_text(r.res.report, r.res.report_path), r.res.report_path);
+    r.outputs->commit();
+}
+
+// The steps of a project run, in order, with their share of the progress bar (of the
+// steps that run) and whether the project asks for them.
+struct Step {
+    const char* name;
+    double share;
+    bool (*enabled)(const Project&);
+    void (*run)(Run&, const Progress&);
+};
+
+bool always(const Project&) { return true; }
+const Step kSteps[] = {
+    {"units", 0.30, always, step_units},
+    {"neighbours", 0.05, needs_neighbours, step_neighbours},
+    {"index", 0.10, always, step_index},
+    {"uncertainty", 0.40, [](const Project& p) { return p.uncertainty.runs > 0; }, step_uncertainty},
+    {"audit", 0.01, always, step_audit},
+    {"spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
+    {"cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
+    {"output", 0.05, always, step_output},
+};
+
+}  // namespace
+
+PipelineResult run_project(const Project& project, const RunOptions& o, const Progress& progress) {
+    const Project p = effective(project, o);
+    PipelineResult res;
+    res.gpkg_path = output_gpkg_path(p, o);
+    res.report_path = output_report_path(p, o);
+    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}};
+    if (o.write) {
+        // A report next to an overridden GeoPackage, an HTML only when asked: checked
+        // before any heavy work.
+        declare_outputs(run);
+    }
+    double total = 0;
+    for (const auto& s : kSteps) total += s.enabled(p) ? s.share : 0.0;
+    double done = 0;
+    for (const auto& s : kSteps) {
+        if (!s.enabled(p)) continue;
+        s.run(run, progress.scaled(done / total, (done + s.share) / total));
+        done += s.share;
+    }
+    progress.report(1.0);
+    return res;
+}
+
+// The JSON report, written once from the typed results of the steps.
+nlohmann::json report_json(const Project& p, const PipelineResult& res) {
+    nlohmann::json report;
+    report["project"] = {{"file", p.file}, {"name", p.name}, {"description", p.description}, {"source", p.source}};
+    if (res.join) report["join"] = res.join->report_json();
+    if (res.units_source)
+        report["units_source"] = {{"path", res.units_source->path},
+                                  {"layer", res.units_source->layer},
+                                  {"features", res.units_source->features},
+                                  {"replaced_result_fields", res.units_source->replaced_result_fields}};
+    if (res.neighbours) {
+        std::size_t islands = 0;
+        for (std::size_t i = 0; i < res.neighbours->size(); ++i) islands += res.neighbours->is_island(i) ? 1 : 0;
+        report["neighbours"] = {{"kind", res.neighbours->kind}, {"links", res.neighbours->links()}, {"islands", islands}};
+    }
+    report["index"] = res.index.json;
+    if (res.uncertainty) report["uncertainty"] = res.uncertainty->json;
+    report["audit"] = res.audit_report;
+    if (res.spatial) report["spatial"] = res.spatial->to_json();
+    if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`
+    const FeatureTable& t = res.units;
     report["output"] = {{"gpkg", res.gpkg_path},
                         {"html", res.html_path},
-                        {"regions_layer", res.has_regions ? p.regions_layer : std::string()},
+                        {"regions_layer", res.has_regions ? p.cluster_step.regions_layer : std::string()},
                         {"units_layer", p.units_layer},
                         {"audit_layer", p.audit_layer},
                         {"features", t.rows()},
                         {"fields", t.columns().size()},
                         {"crs", t.crs().label()}};
     if (!res.warnings.empty()) report["warnings"] = res.warnings;
-    if (o.write) {
-        report["run_id"] = res.run_id;
-        write_outputs(p, o, res, t, gpkg_tmp, html_tmp, progress);
-        const std::string json = json_report_text(report, res.report_path);
-        io::write_file_fully(report_tmp, json, res.report_path);
-        outputs->commit();
-    }
-    progress.report(1.0);
-    return res;
+    if (!res.run_id.empty()) report["run_id"] = res.run_id;
+    return report;
 }
 
 }  // namespace leefbaar::project

@@ -9,7 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/feature_table.hpp"
+#include "cluster/cluster_job.hpp"
 #include "core/progress.hpp"
+#include "index/composite.hpp"
+#include "index/uncertainty.hpp"
+#include "join/join_job.hpp"
 #include "project/project.hpp"
 
 namespace leefbaar::project {
@@ -32,10 +36,27 @@ struct RunOptions {
     bool write = true;          // false: compute only (tests)
 };
 
+// `leefbaar score`: where the units came from.
+struct UnitsSource {
+    std::string path, layer;
+    std::size_t features = 0;
+    std::vector<std::string> replaced_result_fields;  // of an earlier run, dropped
+};
+
+// The typed results of the steps; the JSON report is made from them once, at the
+// end (report_json), and the console summary reads them (summary.cpp).
 struct PipelineResult {
     FeatureTable units;
     FeatureTable audit;
-    nlohmann::json report;
+    nlohmann::json report;      // report_json(), as written
+    std::optional<JoinJobResult> join;          // its table moved into `units`
+    std::optional<UnitsSource> units_source;
+    std::optional<SpatialWeights> neighbours;   // for neighbour imputation
+    index::IndexResult index;
+    std::optional<index::UncertaintyResult> uncertainty;
+    nlohmann::json audit_report;
+    std::optional<SpatialAnalysisResult> spatial;
+    std::optional<cluster::ClusterJobResult> cluster;  // its regions moved into `regions`
     FeatureTable regions;       // dissolved regions of the clustering (when has_regions)
     bool has_regions = false;
     std::vector<double> index_breaks;  // inner class bounds of the index, for the styles
@@ -45,6 +66,7 @@ struct PipelineResult {
     std::string run_id;         // the same in the GeoPackage, the JSON report and the HTML
     std::size_t scored = 0;
     std::size_t uncertainty_runs = 0;
+    std::uint64_t uncertainty_seed = 0;
     std::vector<std::string> warnings;
 };
 
@@ -54,6 +76,9 @@ std::string output_report_path(const Project& project, const RunOptions& options
 // The HTML report, or empty when none is asked for ([report] or --html).
 std::string output_html_path(const Project& project, const RunOptions& options);
 
+// Runs the steps the project asks for (pipeline.cpp, kSteps), with the options'
+// overrides (seed, runs, threads) applied in one place.
 PipelineResult run_project(const Project& project, const RunOptions& options, const Progress& progress = {});
+nlohmann::json report_json(const Project& project, const PipelineResult& result);
 
 }  // namespace leefbaar::project

@@ -6,8 +6,9 @@
 #include <map>
 #include <string>
 
+#include "core/param_list.hpp"
 #include "index/composite.hpp"
-#include "cluster/options.hpp"
+#include "steps/cluster_params.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
 #include "spatial/spatial_analysis.hpp"
@@ -44,18 +45,19 @@ struct Project {
     SpatialAnalysisOptions spatial;
 
     // [cluster]: clustering / regionalisation of the units (default: Ward on the
-    // domain scores); spatial methods use `cluster_weights` (raw contiguity etc.).
+    // domain scores); spatial methods use its weights (raw contiguity etc.), and the
+    // dissolved regions go to their own layer.
     bool cluster_enabled = false;
-    cluster::ClusterOptions cluster;
-    WeightsSpec cluster_weights;
-    bool cluster_regions = true;       // dissolved regions layer
-    std::string regions_layer = "regions";
+    steps::ClusterStepOptions cluster_step;
 
     // [report]: the HTML report and the QGIS styling of the GeoPackage.
     bool report_enabled = false;
     std::string report_html;           // resolved; empty: <gpkg stem>.html next to the GeoPackage
     std::string report_title;
     bool style_output = true;          // layer styles, QGIS project, metadata in the GeoPackage
+
+    // Deprecated keys that were used ("[spatial] neighbours is now k ..."), with lines.
+    std::vector<std::string> warnings;
 
     // Lines in the project file, for errors found after the data are read
     // (a column that is not in the joined table): key "indicator.<name>.column" etc.
@@ -65,6 +67,23 @@ struct Project {
         return it == lines.end() ? 0 : it->second;
     }
 };
+
+// The sections of a project file, in parse order, with their parameters.
+using SectionDeclare = void (*)(params::ParamList& list, Project& p);
+struct SectionInfo {
+    std::string name;
+    bool required = false;
+    bool repeated = false;    // [name.X]
+    std::string step;         // the command running the same step
+    SectionDeclare declare = nullptr;
+};
+std::vector<SectionInfo> project_sections();
+
+// From now on, engine messages name options as project keys (`order = 2 in
+// [spatial]`), not as flags: for `leefbaar run` (engine/project/param_render.cpp).
+void use_project_param_names();
+// That rendering of {{name}} / {{name value}} (core/error.hpp).
+std::string param_as_key(const std::string& name, const std::string* value);
 
 // Reads and validates a project file. Errors are UsageError with the file and line.
 Project load_project(const std::string& path);

@@ -1,8 +1,9 @@
-// [domain.<name>]: the domains of the index (label, weight), in file order.
+// [domain.<name>]: the domains of the index (label, weight), in file order. The keys
+// of one domain are declared in steps/index_params.cpp.
 #include <algorithm>
-#include <cmath>
 
 #include "project/sections.hpp"
+#include "steps/index_params.hpp"
 
 namespace leefbaar::project {
 
@@ -17,15 +18,14 @@ void parse_section_domain(const toml::node& section, ParseContext& ctx) {
         const std::string w = "[domain." + name + "]";
         const auto* t = v.as_table();
         if (!t) ctx.fail(v, "domain '" + name + "' must be a section", "write [domain." + name + "] with label and weight");
-        ctx.check_keys(*t, {"label", "weight"}, w);
         index::DomainSpec d;
         d.name = name;
-        d.label = ctx.get_string(*t, "label", w).value_or(name);
-        if (auto x = ctx.get_number(*t, "weight", w)) {
-            if (*x < 0) ctx.fail(*t->get("weight"), "the weight of domain '" + name + "' is negative", "weights must be 0 or more");
-            d.weight = *x;
-            ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));
-        }
+        d.label = name;
+        params::ParamList list;
+        steps::declare_domain(list, d);
+        refuse_out_of_range(*t, list, "weight", ctx, "the weight of domain '" + name + "' is negative", "weights must be 0 or more");
+        ctx.apply_params(*t, list, w);
+        if (list.given("weight")) ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));
         ctx.remember("domain." + name, v);
         found.emplace_back(ParseContext::line_of(v), d);
     }

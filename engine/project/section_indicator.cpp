@@ -1,9 +1,11 @@
 // [indicator.<name>]: one indicator: source column, optional transform, direction,
-// domain, weight and per-indicator overrides, in file order.
+// domain, weight and per-indicator overrides, in file order. The keys of one
+// indicator are declared in steps/index_params.cpp.
 #include <algorithm>
 #include <cmath>
 
 #include "project/sections.hpp"
+#include "steps/index_params.hpp"
 
 namespace leefbaar::project {
 namespace {
@@ -28,44 +30,25 @@ void parse_section_indicator(const toml::node& section, ParseContext& ctx) {
         if (!t) ctx.fail(v, "indicator '" + name + "' must be a section", "write [indicator." + name + "] with column, domain, direction");
         if (!valid_name(name))
             ctx.fail(v, "indicator name '" + name + "' must be lower case letters, digits and _ (it becomes the field n_" + name + ")");
-        ctx.check_keys(*t, {"column", "label", "why", "domain", "direction", "weight", "transform", "denominator", "missing",
-                            "normalisation", "reference", "goalposts"},
-                       w);
         index::IndicatorSpec s;
         s.name = name;
-        s.source.column = ctx.require_string(*t, "column", w);
+        s.label = name;
+        s.source.area_column = ctx.project().input.area_column.empty() ? "area_km2" : ctx.project().input.area_column;
+        params::ParamList list;
+        steps::declare_indicator(list, s);
+        refuse_out_of_range(*t, list, "weight", ctx, "the weight of indicator '" + name + "' is negative", "weights must be 0 or more (0 leaves it out)");
+        ctx.apply_params(*t, list, w);
+        // Required keys, in the words they always had.
+        if (s.source.column.empty()) ctx.fail(*t, w + " needs column", "add column = \"...\" to " + w);
+        if (s.domain.empty()) ctx.fail(*t, w + " needs domain", "add domain = \"...\" to " + w);
+        if (!list.given("direction")) ctx.fail(v, w + " needs a direction", "add direction = \"higher_is_better\" or \"lower_is_better\"");
         ctx.remember("indicator." + name + ".column", *t->get("column"));
-        s.label = ctx.get_string(*t, "label", w).value_or(name);
-        s.why = ctx.get_string(*t, "why", w).value_or("");
-        s.domain = ctx.require_string(*t, "domain", w);
         ctx.remember("indicator." + name + ".domain", *t->get("domain"));
-        if (!t->get("direction"))
-            ctx.fail(v, w + " needs a direction", "add direction = \"higher_is_better\" or \"lower_is_better\"");
-        s.direction = *ctx.parse_name(*t, "direction", w, index::parse_direction);
-        if (auto x = ctx.get_number(*t, "weight", w)) {
-            if (*x < 0)
-                ctx.fail(*t->get("weight"), "the weight of indicator '" + name + "' is negative", "weights must be 0 or more (0 leaves it out)");
-            s.weight = *x;
-            ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));
-        }
-        if (auto x = ctx.parse_name(*t, "transform", w, index::parse_transform)) s.source.transform = *x;
-        s.source.denominator = ctx.get_string(*t, "denominator", w).value_or("");
+        if (list.given("weight")) ctx.project().lines["weights.explicit"] = ParseContext::line_of(*t->get("weight"));
         if (!s.source.denominator.empty()) ctx.remember("indicator." + name + ".denominator", *t->get("denominator"));
         if ((s.source.transform == index::Transform::Per1000 || s.source.transform == index::Transform::Share) && s.source.denominator.empty())
             ctx.fail(*t->get("transform"), "transform '" + std::string(index::to_string(s.source.transform)) + "' needs a denominator",
                      "add denominator = \"<column>\" (e.g. Bevolking_Aantal_inwoners)");
-        s.source.area_column = ctx.project().input.area_column.empty() ? "area_km2" : ctx.project().input.area_column;
-        if (auto x = ctx.parse_name(*t, "missing", w, index::parse_imputation)) s.missing = *x;
-        if (auto x = ctx.parse_name(*t, "normalisation", w, index::parse_normalisation)) s.normalisation = *x;
-        if (auto x = ctx.get_number(*t, "reference", w)) {
-            if (*x == 0) ctx.fail(*t->get("reference"), "reference must not be 0 (scores are percent deviations from it)");
-            s.reference = *x;
-        }
-        if (auto x = ctx.get_numbers(*t, "goalposts", w)) {
-            if (x->size() != 2 || (*x)[0] == (*x)[1]) ctx.fail(*t->get("goalposts"), "goalposts must be two different numbers [low, high]");
-            s.goal_low = (*x)[0];
-            s.goal_high = (*x)[1];
-        }
         if (s.normalisation == index::Normalisation::DistanceToReference && std::isnan(s.reference))
             ctx.fail(v, w + " uses distance_to_reference but has no reference", "add reference = <value>");
         if (s.normalisation == index::Normalisation::Goalposts && std::isnan(s.goal_low))

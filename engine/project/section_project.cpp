@@ -1,16 +1,16 @@
 // [project]: a name, a description and a source statement, copied into the report and
 // the GeoPackage (the description and source are printed on the QGIS print layouts).
+// The keys are declared in steps/project_params.cpp.
 #include "project/sections.hpp"
+#include "steps/project_params.hpp"
 
 namespace leefbaar::project {
 
 void parse_section_project(const toml::node& section, ParseContext& ctx) {
     const auto& t = ctx.as_table(section, "[project]");
-    ctx.check_keys(t, {"name", "description", "source"}, "[project]");
-    auto& p = ctx.project();
-    p.name = ctx.get_string(t, "name", "[project]").value_or("");
-    p.description = ctx.get_string(t, "description", "[project]").value_or("");
-    p.source = ctx.get_string(t, "source", "[project]").value_or("");
+    params::ParamList list;
+    steps::declare_project(list, ctx.project());
+    ctx.apply_params(t, list, "[project]");
 }
 
 }  // namespace leefbaar::project

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "cluster/options.hpp"
 #include "core/field_names.hpp"
 
 namespace leefbaar::project {
@@ -42,7 +43,7 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         if (r.uncertainty_runs) s << ", rank_median, rank_p05, rank_p95";
         s << "\n  layer '" << p.audit_layer << "': statistical audit, " << r.audit.rows() << " rows (indicators and domains)\n";
         if (r.has_regions)
-            s << "  layer '" << p.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
+            s << "  layer '" << p.cluster_step.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
         if (p.spatial_enabled)
             for (const auto& v : p.spatial.variables)
                 s << "  spatial statistics of '" << v << "': Moran scatter (ms_" << v << "_z/_lag), LISA (lisa_" << v << "_i/_z/_p/_cl), Gi* (gi_" << v
@@ -96,27 +97,20 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
             if (!rank.is_null(u)) worst = std::max(worst, rank.ints[u]);
         s << "least liveable: " << describe(worst) << tied(sharing(worst)) << "\n";
     }
-    if (r.report.contains("spatial") && r.report["spatial"].contains("variables")) {
-        for (const auto& v : r.report["spatial"]["variables"]) {
-            if (!v.contains("moran_i") || !v["moran_i"]["statistic"].is_number()) continue;
-            const auto& m = v["moran_i"];
-            s << "Moran's I of " << v.value("name", std::string()) << ": " << fmt(m["statistic"].get<double>(), "%.3f");
-            if (m.contains("permutation") && m["permutation"]["p_pseudo"].is_number())
-                s << " (pseudo p " << fmt(m["permutation"]["p_pseudo"].get<double>(), "%.3f") << ")";
+    if (r.spatial)
+        for (const auto& v : r.spatial->variables) {
+            if (!v.moran || !std::isfinite(v.moran->statistic)) continue;
+            s << "Moran's I of " << v.name << ": " << fmt(v.moran->statistic, "%.3f");
+            if (v.moran->permutations > 0 && std::isfinite(v.moran->p_sim)) s << " (pseudo p " << fmt(v.moran->p_sim, "%.3f") << ")";
             s << "\n";
         }
-    }
-    if (r.report.contains("cluster")) {
-        const auto& c = r.report["cluster"];
-        s << "clustering: " << c.value("method", std::string()) << ", " << c.value("clusters", std::size_t{0}) << " clusters\n";
-    }
-    if (r.report.contains("uncertainty")) {
-        const auto& u = r.report["uncertainty"];
-        s << "Monte Carlo: " << u["runs"].get<std::size_t>() << " runs (" << u["evaluations"].get<std::size_t>() << " evaluations), seed "
-          << u["seed"].get<std::uint64_t>();
-        if (u.contains("sensitivity")) {
+    if (r.cluster) s << "clustering: " << cluster::to_string(p.cluster_step.cluster.method) << ", " << r.cluster->cluster.k << " clusters\n";
+    if (r.uncertainty) {
+        const auto& u = *r.uncertainty;
+        s << "Monte Carlo: " << r.uncertainty_runs << " runs (" << u.evaluations << " evaluations), seed " << r.uncertainty_seed;
+        if (!u.total.empty()) {
             s << "; total sensitivity of the mean rank shift:";
-            for (const auto& f : u["sensitivity"]) s << " " << f["factor"].get<std::string>() << " " << fmt(f["total"].get<double>(), "%.2f");
+            for (std::size_t f = 0; f < u.factors.size() && f < u.total.size(); ++f) s << " " << u.factors[f] << " " << fmt(u.total[f], "%.2f");
         }
         s << "\n";
     }

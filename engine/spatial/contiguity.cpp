@@ -299,7 +299,7 @@ SpatialWeights contiguity_weights(const FeatureTable& table, const ContiguityOpt
 }
 
 SpatialWeights higher_order(const SpatialWeights& w, int k, bool inclusive) {
-    if (k < 1) throw UsageError("the contiguity order must be 1 or more", {}, "use --order 2 for neighbours of neighbours");
+    if (k < 1) throw UsageError("the contiguity order must be 1 or more", {}, "use {{order 2}} for neighbours of neighbours");
     SpatialWeights out;
     out.ids = w.ids;
     out.neighbours.resize(w.size());

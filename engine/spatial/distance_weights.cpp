@@ -161,10 +161,10 @@ SpatialWeights distance_weights(const std::vector<Point>& points, const std::vec
     const std::size_t n = points.size();
     const unsigned threads = resolve_threads(o.threads);
     if ((o.kind == DistanceWeightsKind::Knn || o.kind == DistanceWeightsKind::Kernel) && o.k < 1)
-        throw UsageError("k must be at least 1", {}, "use e.g. --k 6");
+        throw UsageError("k must be at least 1", {}, "use e.g. {{neighbours 6}}");
     if (o.kind == DistanceWeightsKind::Knn && static_cast<std::size_t>(o.k) >= n)
-        throw UsageError("k = " + std::to_string(o.k) + " needs more than " + std::to_string(o.k) + " units; the table has " + std::to_string(n), {}, "use a smaller --k");
-    if (o.kind == DistanceWeightsKind::InverseDistance && !(o.power > 0)) throw UsageError("the inverse distance power must be positive", {}, "use e.g. --power 1 or 2");
+        throw UsageError("k = " + std::to_string(o.k) + " needs more than " + std::to_string(o.k) + " units; the table has " + std::to_string(n), {}, "use a smaller {{neighbours}}");
+    if (o.kind == DistanceWeightsKind::InverseDistance && !(o.power > 0)) throw UsageError("the inverse distance power must be positive", {}, "use e.g. {{power 1}} or 2");
     const Space s(points, o.great_circle);
     progress.report(0.2, "distance weights: index");
     SpatialWeights w;
@@ -244,14 +244,14 @@ void require_projected(const FeatureTable& table, const std::string& what) {
     if (table.crs().geographic)
         throw UsageError(what + " need projected coordinates, but " + table.crs().label() + " is geographic (degrees)",
                          ErrorContext{table.source_file, table.source_layer, {}, {}, {}},
-                         "reproject the polygons to a projected CRS (e.g. leefbaar join --t-srs EPSG:28992) or ask for great-circle distances (--great-circle)");
+                         "reproject the polygons to a projected CRS (e.g. {{t_srs EPSG:28992}} when joining) or ask for great-circle distances ({{great_circle true}})");
 }
 
 SpatialWeights distance_weights(const FeatureTable& table, const DistanceWeightsOptions& options, const Progress& progress) {
     if (!options.great_circle) require_projected(table, "distance-based weights");
     if (options.great_circle && !table.crs().empty() && !table.crs().geographic)
         throw UsageError("great-circle distances need longitude/latitude, but " + table.crs().label() + " is projected", {},
-                         "drop --great-circle: distances in the projected CRS are used directly");
+                         "drop {{great_circle}}: distances in the projected CRS are used directly");
     std::vector<std::string> ids;
     if (!table.key_column().empty()) {
         const auto& c = table.column(table.key_column());
@@ -267,8 +267,8 @@ SpatialWeights distance_weights(const FeatureTable& table, const DistanceWeights
         if (!ids.empty()) who += ", " + table.key_column() + " '" + ids[i] + "',";
         throw DataError(who + " has no location: its geometry is empty",
                         ErrorContext{table.source_file, table.source_layer, static_cast<std::int64_t>(i + 1), table.key_column(), {}},
-                        "distance weights need a location for every unit: remove or repair the empty geometries (e.g. --where), "
-                        "or use contiguity weights (--weights queen)");
+                        "distance weights need a location for every unit: remove or repair the empty geometries (e.g. {{where}}), "
+                        "or use contiguity weights ({{weights queen}})");
     }
     DistanceWeightsOptions o = options;
     // Thresholds and bandwidths are given in metres; convert to CRS units (US feet etc.).

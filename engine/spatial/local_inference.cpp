@@ -85,8 +85,8 @@ void BlockProgress::add(std::size_t units) {
 }
 
 void check_inference_options(const LocalInferenceOptions& o) {
-    if (o.permutations < 1) throw UsageError("the number of permutations must be at least 1", {}, "use e.g. --permutations 999");
-    if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. --alpha 0.05");
+    if (o.permutations < 1) throw UsageError("the number of permutations must be at least 1", {}, "use e.g. {{permutations 999}}");
+    if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. {{alpha 0.05}}");
 }
 
 PermutationResult empty_permutation_result(std::size_t n) {

@@ -58,8 +58,8 @@ nlohmann::json to_json(const WeightsSummary& s) {
 void validate_spatial_options(const FeatureTable& table, const SpatialAnalysisOptions& o) {
     if (o.variables.empty()) throw UsageError("no variable to analyse", {}, "name at least one numeric field");
     if (o.permutations < 1 && (o.lisa || o.gistar || o.local_geary))
-        throw UsageError("local statistics need at least 1 permutation", {}, "use e.g. --permutations 999");
-    if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. --alpha 0.05");
+        throw UsageError("local statistics need at least 1 permutation", {}, "use e.g. {{permutations 999}}");
+    if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. {{alpha 0.05}}");
     parse_alternative(o.alternative);
     parse_multiple_testing(o.multiple_testing);
     parse_transform(o.weights.transform);

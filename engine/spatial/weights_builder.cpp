@@ -47,8 +47,8 @@ void check_unique_ids(const std::vector<std::string>& ids, const FeatureTable& t
     throw DataError(std::to_string(duplicates) + " row(s) repeat a value of the key column '" + table.key_column() +
                         "': " + join_names(shown, 10),
                     ErrorContext{table.source_file, table.source_layer, static_cast<std::int64_t>(*first_dup_row + 1), table.key_column(), {}},
-                    "weights need a unique key per unit: choose a unique key column (--key), or filter or dissolve the duplicates "
-                    "(--where)");
+                    "weights need a unique key per unit: choose a unique key column ({{key}}), or filter or dissolve the duplicates "
+                    "({{where}})");
 }
 
 }  // namespace
@@ -80,13 +80,13 @@ SpatialWeights build_weights(const FeatureTable& table, const WeightsSpec& spec,
                          "read a polygon layer, or give a GAL/GWT file");
     SpatialWeights w;
     if (spec.type == "file") {
-        if (spec.file.empty()) throw UsageError("weights type 'file' needs a file name", {}, "give --weights FILE.gal");
+        if (spec.file.empty()) throw UsageError("weights type 'file' needs a file name", {}, "give {{weights_file FILE.gal}}");
         w = read_weights_file(spec.file, ids);
     } else if (contiguity) {
         if (table.points())
             throw UsageError(spec.type + " contiguity needs polygons, but layer '" + table.source_layer + "' holds points",
                              ErrorContext{table.source_file, table.source_layer, {}, {}, {}},
-                             "points share no boundaries: use distance-based weights, e.g. --weights knn --k 6, or distance, inverse-distance or kernel");
+                             "points share no boundaries: use distance-based weights, e.g. {{weights knn}} with {{neighbours 6}}, or distance, inverse-distance or kernel");
         ContiguityOptions co;
         co.rule = spec.type == "queen" ? ContiguityRule::Queen : ContiguityRule::Rook;
         co.tolerance = spec.snap_tolerance;

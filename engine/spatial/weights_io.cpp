@@ -108,7 +108,7 @@ struct Resolver {
         auto it = index.find(t.text);
         if (it != index.end()) return it->second;
         if (fixed || !create) {
-            if (fixed) fail(name, t.line, "id '" + t.text + "' is not a key of the table", "the weights file must use the same keys as the --key column");
+            if (fixed) fail(name, t.line, "id '" + t.text + "' is not a key of the table", "the weights file must use the same keys as the {{key}} column");
             return -1;
         }
         const auto k = static_cast<std::int32_t>(ids.size());
@@ -256,7 +256,7 @@ SpatialWeights parse_gwt(const std::string& text, const std::string& name, const
     }
     if (!res.fixed && res.ids.size() != h.n)
         fail(name, 1, "header says " + std::to_string(h.n) + " units but the links name " + std::to_string(res.ids.size()),
-             "units without neighbours do not appear in a GWT file: read it with the table's keys (--weights with --key)");
+             "units without neighbours do not appear in a GWT file: read it with the table's keys ({{weights}} with {{key}})");
     check_size(h, res.ids.size(), name, res);
     SpatialWeights w;
     w.ids = res.ids;

@@ -244,3 +244,17 @@ TEST_F(JoinBadInput, UnknownOptionIsUsageError) {
     auto r = run_leefbaar(base() + "-k buurtcode --frobnicate");
     EXPECT_EQ(r.exit_code, 2);
 }
+
+TEST_F(JoinBadInput, PerTableOptionsPairUpWithTheTables) {
+    const std::string two = base() + "-k buurtcode -t " + q(k2019) + " -t " + q(k2018) + " ";
+    expect_failure(run_leefbaar(two + "--table-key code --table-key a --table-key b"), 2,
+                   {"--table-key: 3 values for 2 tables", "once per --table"});
+    expect_failure(run_leefbaar(two + "--table-key code --prefix x_"), 2, {"--prefix: one value for 2 tables"});
+    expect_failure(run_leefbaar(two + "--table-key code --zero-pad 65"), 2, {"--zero-pad: '65' must be at most 64"});
+    // The earlier flags are aliases of the new names: the same parameters, the same checks.
+    auto r = run_leefbaar(base() + "-k buurtcode -t " + q(k2019) + " --table-key code --missing n.b. --sentinel -5");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_failure(run_leefbaar(base() + "-k buurtcode -t " + q(k2019) + " --table-key code --sentinel nan"), 2,
+                   {"--sentinels: 'nan' is not a finite number"});
+    fs::remove(out);
+}

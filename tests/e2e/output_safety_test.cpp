@@ -92,7 +92,7 @@ TEST(OutputSafety, NoCommandWritesOverItsInput) {
     for (const std::string& cmd : {"lisa " + q(in) + " -f Bevolking_Aantal_inwoners -o " + q(d / "l.gpkg") + " --report " + q(in),
                                    "hotspots " + q(in) + " -f Bevolking_Aantal_inwoners -o " + q(in),
                                    "join " + q(in) + " -k buurtcode --table " + q(kCsv) + " --table-key code -o " + q(in),
-                                   "cluster " + q(in) + " --fields Bevolking_Aantal_inwoners -k 3 -o " + q(in),
+                                   "cluster " + q(in) + " --fields Bevolking_Aantal_inwoners --clusters 3 -o " + q(in),
                                    "weights " + q(in) + " -o " + q(d / "w.gal") + " --report " + q(in),
                                    // Another name of the same file (a hard link): compared by inode.
                                    "report " + q(in) + " -o " + q(d / "in.html")}) {

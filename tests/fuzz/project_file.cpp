@@ -1,5 +1,5 @@
 // Fuzzes the project-file parser (engine/project/parser.cpp and the section
-// parsers engine/project/section_*.cpp, weights_keys.cpp): toml++ parsing, the
+// parsers engine/project/section_*.cpp and the parameter declarations of engine/steps): toml++ parsing, the
 // unknown section/key checks with their "did you mean" hints, typed values,
 // method names, the checks across sections (finish_project).
 //

@@ -8,7 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands/param_cli.hpp"
 #include "console.hpp"
+#include "core/param_list.hpp"
+#include "core/step_info.hpp"
 
 namespace leefbaar::cli {
 
@@ -23,14 +26,47 @@ public:
     virtual ~Command() = default;
     virtual std::string name() const = 0;
     virtual std::string summary() const = 0;
-    virtual void configure(CLI::App& app) = 0;
-    // Cheap checks after parsing (option combinations, existing outputs). Throw UsageError.
-    virtual void validate() {}
+    // Declares the command's parameters (engine/steps/*_params.hpp): the one
+    // declaration that also gives `describe`, the docs and the project keys.
+    virtual void declare(params::ParamList& list) = 0;
+    // The CLI11 options, from the declaration.
+    void configure(CLI::App& app) {
+        declare(params_);
+        cli_.attach(app, params_);
+    }
+    // Applies the parsed values (validation of each parameter), then check().
+    void validate(const Console& console) {
+        cli_.apply([&](const std::string& w) { console.warning(w); });
+        check();
+    }
+    const params::ParamList& params() const { return params_; }
+    // Inputs and outputs, with the layers and fields written (for `describe`).
+    virtual steps::StepIo io() const { return {}; }
+    // The project-file sections that configure this step, if any.
+    virtual std::vector<std::string> sections() const { return {}; }
     // Returns the process exit code; engine errors propagate as exceptions.
     virtual int run(const GlobalOptions& global, const Console& console) = 0;
+
+protected:
+    // Cheap checks across parameters (combinations, existing outputs), before any
+    // heavy I/O. Throw UsageError naming the parameter.
+    virtual void check() {}
+
+private:
+    params::ParamList params_;
+    CliParams cli_;
 };
 
 // The one table of all subcommands (commands/registry.cpp).
 std::vector<std::unique_ptr<Command>> all_commands();
+
+// The options of every command (--quiet, --progress, --threads), declared once.
+inline void declare_global(params::ParamList& l, GlobalOptions& g) {
+    using params::Scope;
+    using params::Type;
+    l.add("quiet", Type::Boolean, "Print nothing but errors").short_name('q').scope(Scope::CliOnly).bind(g.quiet);
+    l.add("progress", Type::Boolean, "Show progress even when stderr is not a terminal").scope(Scope::CliOnly).bind(g.progress);
+    l.add("threads", Type::Integer, "Worker threads (0 = all cores); results do not depend on it").min(0).max(1024).scope(Scope::CliOnly).bind(g.threads);
+}
 
 }  // namespace leefbaar::cli

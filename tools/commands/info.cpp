@@ -16,15 +16,28 @@ public:
     std::string name() const override { return "info"; }
     std::string summary() const override { return "Describe a data source: layers, features, CRS, fields, candidate keys"; }
 
-    void configure(CLI::App& app) override {
-        app.add_option("source", source_, "File or connection string (GeoPackage, Shapefile, GeoJSON, CSV, XLSX, PG:...)")->required();
-        app.add_option("-l,--layer", options_.layer, "Only this layer");
-        app.add_flag("--json", json_, "Print JSON instead of text");
-        app.add_flag("--no-scan", no_scan_, "Do not read the features (no null/distinct counts, no key candidates)");
+    // Command-line only: no project section describes a source.
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"source", "vector", "any file or connection GDAL reads (vector or table)", {}});
+        return io;
+    }
+
+    void declare(params::ParamList& l) override {
+        using params::Scope;
+        using params::Type;
+        l.add("source", Type::InputPath, "File or connection string (GeoPackage, Shapefile, GeoJSON, CSV, XLSX, PG:...)")
+            .positional()
+            .required()
+            .scope(Scope::CliOnly)
+            .bind(source_);
+        l.add("layer", Type::String, "Only this layer").short_name('l').scope(Scope::CliOnly).bind(options_.layer);
+        l.add("json", Type::Boolean, "Print JSON instead of text").scope(Scope::CliOnly).bind(json_);
+        // Default true: --no-scan on the command line.
+        l.add("scan", Type::Boolean, "Read the features: null and distinct counts, candidate keys").scope(Scope::CliOnly).bind(options_.scan_values);
     }
 
     int run(const GlobalOptions&, const Console& console) override {
-        options_.scan_values = !no_scan_;
         const io::SourceInfo info = io::inspect_source(source_, options_);
         if (json_) {
             nlohmann::json j = info;
@@ -62,7 +75,6 @@ private:
     std::string source_;
     io::InfoOptions options_;
     bool json_ = false;
-    bool no_scan_ = false;
 };
 
 }  // namespace

@@ -11,32 +11,31 @@
 #include "core/error.hpp"
 #include "core/json_text.hpp"
 #include "io/output_set.hpp"
+#include "steps/source_params.hpp"
 
 namespace leefbaar::cli {
 
 class OutputFlags {
 public:
-    // `geopackage`: the command writes a GeoPackage, so --update is offered.
-    void add(CLI::App& app, bool geopackage) {
-        auto* ow = app.add_flag("--overwrite", overwrite_, "Replace existing output files as a whole");
-        if (geopackage)
-            app.add_flag("--update", update_,
-                         "Add the layers to an existing GeoPackage (may be the input), replacing leefbaar's layers of the same name and "
-                         "keeping the others")
-                ->excludes(ow);
+    // The registry form: --output, --output-layer, --report, --overwrite, --update.
+    void declare(params::ParamList& list, const steps::OutputHelp& help) {
+        steps::declare_outputs(list, opts_, help);
     }
-    bool overwrite() const { return overwrite_; }
-    bool update() const { return update_; }
+    steps::OutputOptions& options() { return opts_; }
+    const steps::OutputOptions& options() const { return opts_; }
+    bool overwrite() const { return opts_.overwrite; }
+    bool update() const { return opts_.update; }
 
     // A fresh set for this command's outputs (call once, in validate()).
     io::OutputSet& begin() {
-        set_.emplace(update_ ? io::OnExisting::Update : overwrite_ ? io::OnExisting::Replace : io::OnExisting::Refuse);
+        steps::check_outputs(opts_);
+        set_.emplace(update() ? io::OnExisting::Update : overwrite() ? io::OnExisting::Replace : io::OnExisting::Refuse);
         return *set_;
     }
     io::OutputSet& set() { return *set_; }
 
 private:
-    bool overwrite_ = false, update_ = false;
+    steps::OutputOptions opts_;
     std::optional<io::OutputSet> set_;
 };
 

@@ -12,6 +12,7 @@ std::unique_ptr<Command> make_lisa_command();
 std::unique_ptr<Command> make_hotspots_command();
 std::unique_ptr<Command> make_style_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_describe_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
     std::vector<std::unique_ptr<Command>> out;
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_hotspots_command());
     out.push_back(make_style_command());
     out.push_back(make_report_command());
+    out.push_back(make_describe_command());
     return out;
 }
 

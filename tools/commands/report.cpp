@@ -1,13 +1,13 @@
 // `leefbaar report GPKG -o report.html`: a self-contained HTML page with the maps
 // and charts of a result GeoPackage, for readers who would rather look than read.
-#include <filesystem>
-
+// Options: steps/report_params.hpp.
 #include "commands/command.hpp"
 #include "commands/output_flags.hpp"
 #include "commands/option_checks.hpp"
 #include "core/error.hpp"
 #include "io/gpkg_writer.hpp"
 #include "output/report.hpp"
+#include "steps/report_params.hpp"
 
 namespace leefbaar::cli {
 namespace {
@@ -17,39 +17,51 @@ public:
     std::string name() const override { return "report"; }
     std::string summary() const override { return "Write an HTML report with maps and charts of a result GeoPackage"; }
 
-    void configure(CLI::App& app) override {
-        app.add_option("gpkg", gpkg_, "Result GeoPackage (from leefbaar run, score, lisa, ...)")->required();
-        app.add_option("-o,--output", output_, "HTML file to write")->required();
-        app.add_option("-l,--layer", options_.layer, "Layer of neighbourhoods (default: the one with an 'index' field)");
-        app.add_option("--title", options_.title, "Title of the report");
-        app.add_option("--indicator", options_.indicators, "Field for the histograms and correlations (repeatable; default: n_* fields)");
-        flags_.add(app, false);
+    void declare(params::ParamList& list) override {
+        steps::declare_report(list, params_);
+        steps::OutputHelp h;
+        h.output = "HTML file to write";
+        h.geopackage = false;
+        h.report.clear();
+        flags_.declare(list, h);
     }
 
-    void validate() override {
-        require_input_file(gpkg_, "the GeoPackage");
-        const auto ext = std::filesystem::path(output_).extension().string();
-        if (ext != ".html" && ext != ".htm")
-            throw UsageError("the report must be an HTML file ending in .html", ErrorContext{output_, {}, {}, {}, {}});
+    std::vector<std::string> sections() const override { return {"report"}; }
+
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"gpkg", "geopackage", "a result GeoPackage (from run, score, lisa, ...)", {}});
+        io.outputs.push_back({"output", "html", "a self-contained HTML page: maps, histograms, correlations, audit", {}});
+        return io;
+    }
+
+    void check() override {
+        const std::string& gpkg = params_.gpkg;
+        const std::string& output = flags_.options().output;
+        require_input_file(gpkg, "the GeoPackage");
+        if (!steps::is_html_path(output))
+            throw UsageError("the report must be an HTML file ending in .html", ErrorContext{output, {}, {}, {}, {}, "output"});
         auto& outputs = flags_.begin();
-        outputs.add_input(gpkg_);
-        options_.write_to = outputs.add(output_, "--output");
+        outputs.add_input(gpkg);
+        params_.options.write_to = outputs.add(output, "--output");
     }
 
     int run(const GlobalOptions&, const Console& console) override {
+        const std::string& gpkg = params_.gpkg;
+        const std::string& output = flags_.options().output;
+        auto& options = params_.options;
         // The report belongs to the run that wrote the GeoPackage: it shows that run's id.
-        options_.run_id = io::read_run_id(gpkg_);
-        if (options_.run_id.empty()) options_.run_id = flags_.set().run_id();
-        output::write_report_from_gpkg(gpkg_, output_, options_, console.progress("drawing"));
+        options.run_id = io::read_run_id(gpkg);
+        if (options.run_id.empty()) options.run_id = flags_.set().run_id();
+        output::write_report_from_gpkg(gpkg, output, options, console.progress("drawing"));
         console.end_progress();
         flags_.set().commit();
-        console.info("wrote " + output_);
+        console.info("wrote " + output);
         return 0;
     }
 
 private:
-    std::string gpkg_, output_;
-    output::ReportOptions options_;
+    steps::ReportParams params_;
     OutputFlags flags_;
 };
 

@@ -12,6 +12,7 @@
 #include "commands/spatial_cli.hpp"
 #include "commands/output_flags.hpp"
 #include "io/gpkg_writer.hpp"
+#include "steps/spatial_params.hpp"
 
 namespace leefbaar::cli {
 
@@ -21,50 +22,63 @@ public:
     std::string name() const override { return verb_; }
     std::string summary() const override { return summary_; }
 
-    void configure(CLI::App& app) override {
-        src_.add_source(app, true);
-        app.add_option("-f,--field", opt_.variables, "Numeric field to analyse (repeatable)")->required();
-        src_.add_weights(app);
-        app.add_option("--permutations", opt_.permutations, "Conditional permutations for the pseudo p-values")->check(CLI::Range(1, 1000000));
-        app.add_option("--seed", opt_.seed, "Random seed (recorded in the report)")
-            ->check(CLI::NonNegativeNumber);  // CLI11 would wrap -1 to 2^64 - 1
-        app.add_option("--alpha", opt_.alpha, "Significance level")->check(finite_number(0.0, 1.0, true, true));
-        app.add_option("--alternative", opt_.alternative,
-                       "two-sided (default: as far from the permutation mean), doubled (spdep: twice the smaller tail), folded (GeoDa/esda), greater, less")
-            ->check(CLI::IsMember({"two-sided", "doubled", "two-sided-spdep", "folded", "greater", "less"}));
-        app.add_flag("--adjust-n", opt_.adjust_n, "Moran's I: leave units without neighbours out of n (spdep's adjust.n = TRUE; default keeps them, as esda)");
-        auto* fdr = app.add_flag("--fdr", fdr_, "Benjamini-Hochberg false discovery rate cut-off");
-        app.add_flag("--bonferroni", bonferroni_, "Bonferroni cut-off")->excludes(fdr);
-        if (lisa_) {
-            app.add_flag("--local-geary", opt_.local_geary, "Also compute Local Geary");
-            app.add_flag("--gistar", also_, "Also compute Getis-Ord Gi* hot and cold spots (as `leefbaar hotspots`)");
-        } else {
-            app.add_flag("--lisa", also_, "Also compute Local Moran's I clusters (as `leefbaar lisa`)");
-        }
-        app.add_option("-o,--output", output_, "Output GeoPackage")->required();
-        app.add_option("--output-layer", output_layer_, "Output layer name (default: the input layer's name)");
-        app.add_option("--report", report_, "JSON report (default: next to --output, .json)");
-        flags_.add(app, true);
+    void declare(params::ParamList& list) override {
+        // Each command computes its own statistic; the other one is an option.
+        opt_.lisa = lisa_;
+        opt_.gistar = !lisa_;
+        src_.declare(list, true);
+        steps::declare_spatial(list, opt_, lisa_ ? steps::SpatialFront::Lisa : steps::SpatialFront::Hotspots);
+        flags_.declare(list, steps::OutputHelp{});
     }
 
-    void validate() override {
-        src_.resolve();
-        opt_.weights = src_.spec;
-        opt_.lisa = lisa_ || also_;
-        opt_.gistar = !lisa_ || also_;
-        opt_.multiple_testing = fdr_ ? "fdr" : bonferroni_ ? "bonferroni" : "none";
-        if (!(opt_.alpha > 0 && opt_.alpha < 1)) throw UsageError("--alpha must lie strictly between 0 and 1");
-        if (std::filesystem::path(output_).extension() != ".gpkg")
-            throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{output_, {}, {}, {}, {}});
-        if (report_.empty()) report_ = std::filesystem::path(output_).replace_extension(".json").string();
+    std::vector<std::string> sections() const override { return {"spatial"}; }
+
+    steps::StepIo io() const override {
+        using steps::FieldInfo;
+        std::vector<FieldInfo> f;
+        const auto lisa = std::vector<FieldInfo>{
+            {"lisa_<field>_i", "real", "Local Moran's I (spdep/GeoDa scaling)"},
+            {"lisa_<field>_z", "real", "analytic z (conditional randomisation)"},
+            {"lisa_<field>_p", "real", "pseudo p-value from the conditional permutations"},
+            {"lisa_<field>_cl", "text", "High-High, Low-Low, Low-High, High-Low, Not significant, No neighbours, Undefined"},
+            {"ms_<field>_z", "real", "standardised value (Moran scatter)"},
+            {"ms_<field>_lag", "real", "spatial lag of the standardised value"}};
+        const auto gi = std::vector<FieldInfo>{{"gi_<field>_z", "real", "Gi* z-score"},
+                                               {"gi_<field>_p", "real", "pseudo p-value"},
+                                               {"gi_<field>_bin", "integer", "-3..3: 99/95/90 % confidence cold (-) or hot (+) spot; 0 = not significant"}};
+        const auto& first = lisa_ ? lisa : gi;
+        const auto& second = lisa_ ? gi : lisa;
+        f.insert(f.end(), first.begin(), first.end());
+        for (auto x : second) {
+            x.description += lisa_ ? " (with --gistar)" : " (with --lisa)";
+            f.push_back(x);
+        }
+        f.push_back({"lg_<field>", "real", "Local Geary (with --local-geary)"});
+        steps::StepIo io;
+        io.inputs.push_back({"polygons", "vector", "polygons (or points, for distance-based weights) with the numeric fields", {}});
+        io.inputs.push_back({"weights", "gal/gwt", "a weights file, when --weights names one", {}});
+        io.outputs.push_back({"output", "geopackage", "the input features with the statistics' fields added",
+                              {{"the input layer's name (--output-layer)", "one feature per input feature", f}}});
+        io.outputs.push_back({"report", "json", "the global statistics (Moran's I, Geary's C, Getis-Ord G), weights summary, run id", {}});
+        return io;
+    }
+
+    void check() override {
+        steps::finish_weights(opt_.weights);
+        const auto& out = flags_.options();
+        if (std::filesystem::path(out.output).extension() != ".gpkg")
+            throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{out.output, {}, {}, {}, {}});
+        report_ = out.report.empty() ? std::filesystem::path(out.output).replace_extension(".json").string() : out.report;
         auto& outputs = flags_.begin();
-        outputs.add_input(src_.polygons);
-        if (src_.weights_is_file()) outputs.add_input(src_.weights);
-        gpkg_tmp_ = outputs.add(output_, "--output", true);
+        outputs.add_input(src_.src.source);
+        if (opt_.weights.type == "file") outputs.add_input(opt_.weights.file);
+        gpkg_tmp_ = outputs.add(out.output, "--output", true);
         report_tmp_ = outputs.add(report_, "--report");
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
+        const std::string& output = flags_.options().output;
+        const std::string& output_layer = flags_.options().output_layer;
         opt_.threads = global.threads;
         opt_.weights.threads = global.threads;
         auto vr = src_.read(global.threads, console.progress("reading"));
@@ -74,15 +88,15 @@ public:
         auto result = run_spatial_analysis(table, opt_, console.progress(verb_));
         console.end_progress();
 
-        const std::string layer = output_layer_.empty() ? (vr.layer.empty() ? verb_ : vr.layer) : output_layer_;
-        io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.polygons};
+        const std::string layer = output_layer.empty() ? (vr.layer.empty() ? verb_ : vr.layer) : output_layer;
+        io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.src.source};
         io::GpkgWriteOptions wo;
         wo.run_id = flags_.set().run_id();
-        io::write_gpkg_file(gpkg_tmp_, output_, {spec}, wo, console.progress("writing"));
+        io::write_gpkg_file(gpkg_tmp_, output, {spec}, wo, console.progress("writing"));
         console.end_progress();
         nlohmann::json report = result.to_json();
-        report["input"] = {{"path", src_.polygons}, {"layer", vr.layer}, {"features", table.rows()}, {"crs", table.crs().label()}};
-        report["output"] = {{"path", output_}, {"layer", layer}};
+        report["input"] = {{"path", src_.src.source}, {"layer", vr.layer}, {"features", table.rows()}, {"crs", table.crs().label()}};
+        report["output"] = {{"path", output}, {"layer", layer}};
         report["run_id"] = flags_.set().run_id();
         io::write_file_fully(report_tmp_, report_text(report, report_), report_);
         flags_.set().commit();
@@ -111,7 +125,7 @@ private:
                 s << '\n';
             }
         }
-        s << "wrote " << output_ << " layer '" << layer << "'\nreport: " << report_;
+        s << "wrote " << flags_.options().output << " layer '" << layer << "'\nreport: " << report_;
         console.info(s.str());
         for (const auto& w : r.warnings) console.warning(w);
     }
@@ -120,8 +134,7 @@ private:
     bool lisa_;
     SpatialSource src_;
     SpatialAnalysisOptions opt_;
-    bool fdr_ = false, bonferroni_ = false, also_ = false;
-    std::string output_, output_layer_, report_, gpkg_tmp_, report_tmp_;
+    std::string report_, gpkg_tmp_, report_tmp_;
     OutputFlags flags_;
 };
 

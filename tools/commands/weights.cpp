@@ -28,61 +28,79 @@ public:
     std::string name() const override { return "weights"; }
     std::string summary() const override { return "Build, summarise and write spatial weights (GAL/GWT)"; }
 
-    void configure(CLI::App& app) override {
-        src_.add_source(app, false);
-        src_.add_weights(app);
-        app.add_option("-o,--output", output_, "Write the weights: .gal (neighbours) or .gwt (with weights)");
-        app.add_option("--report", report_, "Write the summary as JSON");
-        flags_.add(app, false);
+    void declare(params::ParamList& list) override {
+        src_.declare(list, false);
+        steps::declare_weights(list, spec_, steps::WeightsGroup::All);
+        steps::OutputHelp h;
+        h.output = "Write the weights: .gal (neighbours) or .gwt (with weights)";
+        h.output_required = false;
+        h.geopackage = false;
+        h.report = "Write the summary as JSON";
+        flags_.declare(list, h);
     }
 
-    void validate() override {
-        src_.resolve();
-        if (src_.polygons.empty() && src_.spec.type != "file")
+    std::vector<std::string> sections() const override { return {"spatial"}; }
+
+    steps::StepIo io() const override {
+        steps::StepIo io;
+        io.inputs.push_back({"polygons", "vector", "polygons (or points for distance-based weights) to build the weights from", {}});
+        io.inputs.push_back({"weights", "gal/gwt", "a weights file to summarise, when --weights names one", {}});
+        io.outputs.push_back({"output", "gal/gwt", "the weights: GAL (neighbours) or GWT (with the weight of each link)", {}});
+        io.outputs.push_back({"report", "json", "the summary: neighbour counts, histogram, islands, components, symmetry", {}});
+        return io;
+    }
+
+    void check() override {
+        steps::finish_weights(spec_);
+        const std::string& output = flags_.options().output;
+        const std::string& report = flags_.options().report;
+        if (src_.src.source.empty() && spec_.type != "file")
             throw UsageError("give a polygon source to build weights from, or --weights FILE.gal to summarise a file");
-        if (!output_.empty()) {
-            const auto e = extension(output_);
-            if (e != ".gal" && e != ".gwt") throw UsageError("the output must end in .gal or .gwt", ErrorContext{output_, {}, {}, {}, {}});
+        if (!output.empty()) {
+            const auto e = extension(output);
+            if (e != ".gal" && e != ".gwt") throw UsageError("the output must end in .gal or .gwt", ErrorContext{output, {}, {}, {}, {}});
         }
         auto& outputs = flags_.begin();
-        outputs.add_input(src_.polygons);
-        if (src_.spec.type == "file") outputs.add_input(src_.spec.file);
-        if (!output_.empty()) out_tmp_ = outputs.add(output_, "--output");
-        if (!report_.empty()) report_tmp_ = outputs.add(report_, "--report");
+        outputs.add_input(src_.src.source);
+        if (spec_.type == "file") outputs.add_input(spec_.file);
+        if (!output.empty()) out_tmp_ = outputs.add(output, "--output");
+        if (!report.empty()) report_tmp_ = outputs.add(report, "--report");
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
-        src_.spec.threads = global.threads;
+        const std::string& output = flags_.options().output;
+        const std::string& report = flags_.options().report;
+        spec_.threads = global.threads;
         SpatialWeights w;
-        std::string id_field = src_.key;
+        std::string id_field = src_.src.key;
         std::string source_name;
-        if (src_.polygons.empty()) {
-            w = read_weights_file(src_.spec.file);
-            source_name = std::filesystem::path(src_.spec.file).stem().string();
+        if (src_.src.source.empty()) {
+            w = read_weights_file(spec_.file);
+            source_name = std::filesystem::path(spec_.file).stem().string();
         } else {
             auto vr = src_.read(global.threads, console.progress("reading"));
             console.end_progress();
-            w = build_weights(vr.table, src_.spec, console.progress("weights"));
+            w = build_weights(vr.table, spec_, console.progress("weights"));
             console.end_progress();
-            source_name = vr.layer.empty() ? std::filesystem::path(src_.polygons).stem().string() : vr.layer;
+            source_name = vr.layer.empty() ? std::filesystem::path(src_.src.source).stem().string() : vr.layer;
             if (id_field.empty()) id_field = "row";
         }
         const auto s = summarise(w);
-        if (!output_.empty()) {
+        if (!output.empty()) {
             auto out = w;
             std::string text;
-            if (extension(output_) == ".gal") {
+            if (extension(output) == ".gal") {
                 text = format_gal(out, source_name, id_field);
             } else {
-                apply_transform(out, parse_transform(src_.spec.transform));
+                apply_transform(out, parse_transform(spec_.transform));
                 text = format_gwt(out, source_name, id_field);
             }
-            io::write_file_fully(out_tmp_, text, output_);
+            io::write_file_fully(out_tmp_, text, output);
         }
         nlohmann::json j = {{"kind", w.kind}, {"summary", to_json(s)}};
-        if (!output_.empty()) j["output"] = output_;
+        if (!output.empty()) j["output"] = output;
         j["run_id"] = flags_.set().run_id();
-        if (!report_.empty()) io::write_file_fully(report_tmp_, report_text(j, report_), report_);
+        if (!report.empty()) io::write_file_fully(report_tmp_, report_text(j, report), report);
         flags_.set().commit();
         for (const auto& n : flags_.set().notes()) console.warning(n);
 
@@ -97,7 +115,7 @@ public:
         for (std::size_t i = 0; i < s.islands.size() && i < 10; ++i) o << (i ? ", " : " (") << s.islands[i];
         if (!s.islands.empty()) o << (s.islands.size() > 10 ? ", ...)" : ")");
         o << "\nconnected components: " << s.components << "\nsymmetric: " << (s.symmetric ? "yes" : "no");
-        if (!output_.empty()) o << "\nwrote " << output_;
+        if (!output.empty()) o << "\nwrote " << output;
         console.info(o.str());
         if (!s.islands.empty()) console.warning(std::to_string(s.islands.size()) + " unit(s) without neighbours; see --islands");
         return 0;
@@ -105,7 +123,8 @@ public:
 
 private:
     SpatialSource src_;
-    std::string output_, report_, out_tmp_, report_tmp_;
+    WeightsSpec spec_;
+    std::string out_tmp_, report_tmp_;
     OutputFlags flags_;
 };
 

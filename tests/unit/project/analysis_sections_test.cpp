@@ -49,10 +49,10 @@ TEST(AnalysisSections, SpatialClusterReportMapOntoOptions) {
     EXPECT_EQ(p.spatial.alternative, "doubled");
     EXPECT_TRUE(p.spatial.adjust_n);
     EXPECT_TRUE(p.cluster_enabled);
-    EXPECT_EQ(p.cluster.method, cluster::Method::MaxP);
-    EXPECT_EQ(p.cluster.floor_field, "inw");
-    EXPECT_EQ(*p.cluster.floor, 5000.0);
-    EXPECT_TRUE(p.cluster.fields.empty());  // the pipeline then uses the domain scores
+    EXPECT_EQ(p.cluster_step.cluster.method, cluster::Method::MaxP);
+    EXPECT_EQ(p.cluster_step.cluster.floor_field, "inw");
+    EXPECT_EQ(*p.cluster_step.cluster.floor, 5000.0);
+    EXPECT_TRUE(p.cluster_step.cluster.fields.empty());  // the pipeline then uses the domain scores
     EXPECT_TRUE(p.report_enabled);
     EXPECT_EQ(p.report_html, "/data/out/r.html");  // relative to the project file
 }

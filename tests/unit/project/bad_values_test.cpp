@@ -39,6 +39,10 @@ int line_of_error(const std::string& extra, const std::string& expect) {
     return e.context().line.value_or(0);
 }
 
+// [input] of its own with the index sections of a minimal project.
+const std::string kInputIndex = "[domain.a]\n[indicator.x]\ncolumn = \"aantal\"\ndomain = \"a\"\ndirection = \"higher_is_better\"\n";
+std::string input_with(const std::string& input) { return "[input]\npolygons = \"p.gpkg\"\nkey = \"buurtcode\"\n" + input + kInputIndex; }
+
 }  // namespace
 
 TEST(ProjectBadValues, EmptyDomainAndIndicatorTablesAreErrorsNotCrashes) {
@@ -116,4 +120,27 @@ TEST(ProjectBadValues, UncertaintyAlternativeWithoutValuesNamesItsLine) {
     EXPECT_EQ(line_of_error("[uncertainty]\nruns = 10\nnormalisation = [\"minmax\", \"goalposts\"]\n",
                             "[uncertainty] normalisation 'goalposts' needs values for every indicator; 'x' has none"),
               17);
+}
+
+TEST(ProjectBadValues, InputRequiredKeysRangesAndChoicesNameTheLine) {
+    auto e = error_of("[input]\nkey = \"k\"\n" + kInputIndex);
+    EXPECT_EQ(e.message(), "[input] needs polygons");
+    EXPECT_EQ(e.context().line.value_or(0), 1);
+    e = error_of("[input]\npolygons = \"p.gpkg\"\nkey = \"\"\n" + kInputIndex);
+    EXPECT_EQ(e.message(), "[input] needs key");
+    e = error_of(input_with("[[input.table]]\nkey = \"code\"\n"));
+    EXPECT_EQ(e.message(), "[[input.table]] #1 needs path");
+    e = error_of(input_with("zero_pad = 65\n"));
+    EXPECT_EQ(e.context().line.value_or(0), 4);
+    EXPECT_NE(e.message().find("zero_pad in [input] must be between 0 and 64, not 65"), std::string::npos) << e.message();
+    e = error_of(input_with("duplicates = \"median\"\n"));
+    EXPECT_NE(e.message().find("'median' is not known"), std::string::npos) << e.message();
+    EXPECT_NE(e.describe().find("error, first, last, mean, sum"), std::string::npos) << e.describe();
+    e = error_of(input_with("[[input.table]]\npath = \"t.csv\"\nseparator = \"|\"\n"));
+    EXPECT_EQ(e.context().line.value_or(0), 6);
+    EXPECT_NE(e.message().find("'|' is not known"), std::string::npos) << e.message();
+    e = error_of(input_with("[[input.table]]\npath = \"t.csv\"\ntable_key = \"code\"\n"));
+    EXPECT_NE(e.message().find("unknown key 'table_key' in [[input.table]] #1"), std::string::npos) << e.message();
+    e = error_of(input_with("table = \"t.csv\"\n"));
+    EXPECT_EQ(e.message(), "input.table must be a list of tables");
 }

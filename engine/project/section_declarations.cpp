@@ -1,0 +1,39 @@
+// The parameters of each project-file section as project_sections() lists them for
+// `describe` and the docs: the same declarations the section parsers apply
+// (engine/steps/*_params.cpp), bound to a Project that describe throws away.
+#include "project/sections.hpp"
+#include "steps/index_params.hpp"
+#include "steps/join_params.hpp"
+#include "steps/project_params.hpp"
+#include "steps/report_params.hpp"
+
+namespace leefbaar::project {
+
+void declare_section_input(params::ParamList& list, Project& p) { steps::declare_join(list, p.input, steps::JoinFront::Project); }
+
+void declare_section_input_table(params::ParamList& list, Project& p) {
+    p.input.tables.emplace_back();
+    steps::declare_table(list, p.input.tables.back());
+}
+
+void declare_section_index(params::ParamList& list, Project& p) {
+    // The shorthand only needs to live while describe reads the list.
+    static steps::IndexShorthands shorthands;
+    steps::declare_index(list, p.index, shorthands);
+}
+
+void declare_section_domain(params::ParamList& list, Project& p) {
+    p.index.domains.emplace_back();
+    steps::declare_domain(list, p.index.domains.back());
+}
+
+void declare_section_indicator(params::ParamList& list, Project& p) {
+    p.index.indicators.emplace_back();
+    steps::declare_indicator(list, p.index.indicators.back());
+}
+
+void declare_section_uncertainty(params::ParamList& list, Project& p) {
+    steps::declare_uncertainty(list, p.uncertainty, steps::UncertaintyFront::Project);
+}
+
+}  // namespace leefbaar::project

@@ -1,0 +1,42 @@
+#pragma once
+// The project as a whole: the [project] and [output] sections, and what `leefbaar
+// run` and `leefbaar score` take on the command line: the project file, score's
+// units, the outputs that override [output] gpkg, [output] report and [report] html,
+// and --runs / --seed, which override [uncertainty] runs / seed (declared with
+// [uncertainty], steps/index_params.hpp).
+#include <string>
+
+#include "core/param_list.hpp"
+#include "index/uncertainty.hpp"
+#include "project/project.hpp"
+#include "steps/source_params.hpp"
+
+namespace leefbaar::project {
+struct RunOptions;
+}
+
+namespace leefbaar::steps {
+
+// [project]: name, description, source.
+void declare_project(params::ParamList& list, project::Project& p);
+
+// [output]: gpkg, report, layer, audit_layer, source_columns, keep. The paths are set
+// as written; the section makes them relative to the project file.
+void declare_output(params::ParamList& list, project::Project& p);
+
+enum class RunFront { Run, Score };
+
+struct RunParams {
+    std::string project_file;
+    SourceOptions units;                    // score: the units, --layer, --key
+    OutputOptions outputs;                  // -o, --report, --overwrite, --update
+    std::string html;                       // run: --html
+    index::UncertaintyOptions uncertainty;  // --runs, --seed (when given)
+};
+
+void declare_run(params::ParamList& list, RunParams& r, RunFront front);
+// After the command line: --overwrite with --update is a UsageError; what was given
+// goes into the pipeline's options, the one place the overrides are applied.
+void finish_run(const params::ParamList& list, const RunParams& r, project::RunOptions& o);
+
+}  // namespace leefbaar::steps

@@ -1,0 +1,44 @@
+#pragma once
+// The layers and fields the index steps write, for `describe` (core/step_info.hpp):
+// one description for `score`, `run` and `join`.
+#include "core/field_names.hpp"
+#include "core/step_info.hpp"
+
+namespace leefbaar::cli {
+
+inline steps::LayerInfo units_layer_info(const std::string& name) {
+    namespace f = fields;
+    return {name,
+            "one feature per unit, with the joined columns and",
+            {{f::normalised("<indicator>"), "real", "normalised indicator, higher = better"},
+             {f::imputed_flag("<indicator>"), "integer", "1 when the indicator was imputed"},
+             {f::domain_score("<domain>"), "real", "domain score"},
+             {f::index_score, "real", "composite index, higher = more liveable"},
+             {f::index_rank, "integer", "1 = most liveable"},
+             {f::index_percentile, "real", "0..100"},
+             {f::index_class, "integer", "class number, 1 = lowest"},
+             {f::index_class_label, "text", "label of the class"},
+             {f::index_status, "text", "ok, or why the unit has no score"},
+             {f::rank_median, "real", "Monte Carlo median rank (with runs > 0)"},
+             {f::rank_p05, "real", "5th percentile of the rank"},
+             {f::rank_p95, "real", "95th percentile of the rank"}}};
+}
+
+inline steps::StepIo index_step_io(bool from_project) {
+    steps::StepIo io;
+    if (from_project) {
+        io.inputs.push_back({"project", "toml", "the project file; its [input] names the polygons and tables", {}});
+    } else {
+        io.inputs.push_back({"units", "vector", "units that hold the indicator columns (e.g. the output of `leefbaar join`)", {}});
+        io.inputs.push_back({"project", "toml", "the project file with [index], [domain.*], [indicator.*]", {}});
+    }
+    io.outputs.push_back({"output", "geopackage", "the scored units, the audit table and (with [cluster]) the regions",
+                          {units_layer_info("[output] layer (default units)"),
+                           {"[output] audit_layer (default index_audit)", "one row per indicator and domain: statistical audit", {}},
+                           {"[cluster] regions_layer (with [cluster])", "dissolved regions", {}}}});
+    io.outputs.push_back({"report", "json", "the join, index, uncertainty, audit, spatial and cluster results, run id", {}});
+    if (from_project) io.outputs.push_back({"html", "html", "the visual report (with [report] or --html)", {}});
+    return io;
+}
+
+}  // namespace leefbaar::cli
