@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        global_cli.apply([](const std::string& w) { std::cerr << "warning: " << w << '\n'; });
+        global_cli.apply();
     } catch (const UsageError& e) {
         std::cerr << "error: " << e.describe() << '\n';
         return kExitUsageError;
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
     install_signal_handlers();
     try {
         io::GdalEnvironment gdal;  // registers drivers and routes GDAL errors into ours
-        chosen->validate(console);
+        chosen->validate();
         return chosen->run(global, console);
     } catch (const UsageError& e) {
         console.end_progress();

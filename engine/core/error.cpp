@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include "core/param.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -14,9 +16,7 @@ void set_param_renderer(ParamRenderer r) { g_renderer.store(r); }
 ParamRenderer param_renderer() { return g_renderer.load(); }
 
 std::string render_as_flag(const std::string& name, const std::string* value) {
-    std::string flag = name;
-    for (auto& c : flag)
-        if (c == '_') c = '-';
+    const std::string flag = params::kebab(name);
     // A boolean parameter is a flag: --great-circle, --no-repair.
     if (value && *value == "true") return "--" + flag;
     if (value && *value == "false") return "--no-" + flag;

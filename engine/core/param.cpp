@@ -100,6 +100,12 @@ Param& Param::also_accept(std::function<bool(const std::string&)> extra, std::st
 
 std::string Param::flag() const { return "--" + kebab(name_); }
 
+bool Param::negated() const {
+    return type_ == Type::Boolean && default_ && std::holds_alternative<bool>(*default_) && std::get<bool>(*default_);
+}
+
+std::string Param::cli_flag() const { return negated() ? "--no-" + kebab(name_) : flag(); }
+
 // --- binding ---
 
 Param& Param::bind(bool& v) {

@@ -73,6 +73,9 @@ public:
     const std::string& name() const { return name_; }
     Type type() const { return type_; }
     std::string flag() const;  // "--snap-tolerance"
+    // A boolean that is on by default: its flag switches it off (--no-repair).
+    bool negated() const;
+    std::string cli_flag() const;  // flag(), or "--no-" + name for a negated boolean
     char short_flag() const { return short_; }
     const std::string& help() const { return help_; }
     const std::string& unit_text() const { return unit_; }

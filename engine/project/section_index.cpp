@@ -41,10 +41,8 @@ void parse_section_index(const toml::node& section, ParseContext& ctx) {
     params::ParamList list;
     steps::IndexShorthands shorthands;
     steps::declare_index(list, o, shorthands);
-    // Both are compared with |skewness| and kurtosis: a negative threshold would treat every indicator.
-    refuse_out_of_range(t, list, "skew_threshold", ctx, "skew_threshold must be 0 or more (it is compared with the absolute skewness)",
-                        "2 is the usual choice");
-    refuse_out_of_range(t, list, "kurtosis_threshold", ctx, "kurtosis_threshold must be 0 or more", "3.5 is the usual choice");
+    // skew_threshold and kurtosis_threshold are at least 0 (their declaration): they
+    // are compared with |skewness| and kurtosis.
     ctx.apply_params(t, list, w);
     steps::finish_index(list, o, shorthands);
     if (t.get("weighting")) ctx.remember("index.weighting", *t.get("weighting"));

@@ -35,8 +35,8 @@ public:
         cli_.attach(app, params_);
     }
     // Applies the parsed values (validation of each parameter), then check().
-    void validate(const Console& console) {
-        cli_.apply([&](const std::string& w) { console.warning(w); });
+    void validate() {
+        cli_.apply();
         check();
     }
     const params::ParamList& params() const { return params_; }

@@ -13,16 +13,6 @@ using params::Type;
 
 namespace {
 
-bool negated_flag(const Param& p) {
-    return p.type() == Type::Boolean && p.default_value() && std::holds_alternative<bool>(*p.default_value()) &&
-           std::get<bool>(*p.default_value());
-}
-
-std::string cli_flag(const Param& p) {
-    if (p.is_positional()) return p.name();
-    return negated_flag(p) ? "--no-" + params::kebab(p.name()) : p.flag();
-}
-
 nlohmann::json value_json(const params::Value& v) {
     return std::visit([](const auto& x) { return nlohmann::json(x); }, v);
 }
@@ -40,7 +30,7 @@ nlohmann::json param_json(const Param& p) {
     j["name"] = p.name();
     j["type"] = params::to_string(p.type());
     j["help"] = p.help();
-    j["flag"] = p.on_cli() && !p.is_positional() ? nlohmann::json(cli_flag(p)) : nlohmann::json(nullptr);
+    j["flag"] = p.on_cli() && !p.is_positional() ? nlohmann::json(p.cli_flag()) : nlohmann::json(nullptr);
     j["short_flag"] = p.short_flag() ? nlohmann::json(std::string("-") + p.short_flag()) : nlohmann::json(nullptr);
     j["positional"] = p.is_positional() && p.on_cli();
     j["key"] = p.in_project() ? nlohmann::json(p.name()) : nlohmann::json(nullptr);

@@ -24,16 +24,11 @@ std::string cli_help(const Param& p) {
 
 namespace {
 
-bool default_true(const Param& p) {
-    return p.type() == Type::Boolean && p.default_value() && std::holds_alternative<bool>(*p.default_value()) &&
-           std::get<bool>(*p.default_value());
-}
-
-std::string option_names(const Param& p, bool negated) {
+std::string option_names(const Param& p) {
     if (p.is_positional()) return p.name();
     std::string names;
     if (p.short_flag()) names = std::string("-") + p.short_flag() + ",";
-    return names + (negated ? "--no-" + params::kebab(p.name()) : p.flag());
+    return names + p.cli_flag();
 }
 
 const char* type_label(Type t) {
@@ -52,13 +47,13 @@ void CliParams::attach(CLI::App& app, params::ParamList& list) {
     for (const auto& p : list.all()) {
         if (!p.on_cli()) continue;
         const bool is_bool = p.type() == Type::Boolean;
-        const bool negated = is_bool && default_true(p);
+        const bool negated = p.negated();
         auto& s = slots_.emplace_back();
         s.list = &list;
         s.param = &p;
         s.flag = is_bool;
         s.negated = negated;
-        const std::string names = option_names(p, negated);
+        const std::string names = option_names(p);
         if (is_bool) {
             s.option = app.add_flag(names)->description(cli_help(p));
         } else if (p.is_list()) {
@@ -93,13 +88,10 @@ void CliParams::attach(CLI::App& app, params::ParamList& list) {
     }
 }
 
-void CliParams::apply(const std::function<void(const std::string&)>& warn) {
+void CliParams::apply() {
     for (auto& s : slots_) {
         if (s.option->count() == 0) continue;
         s.list->mark_given(s.param->name());
-        // An earlier flag is an alias: scripts keep working and print what they printed
-        // (the docs name the new flag; a project file's old key gets a warning).
-        (void)warn;
         try {
             if (s.flag) {
                 s.param->set(!s.negated);

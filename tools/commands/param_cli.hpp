@@ -5,7 +5,6 @@
 // collects the text; apply() hands it to Param::set_text, the same validation the
 // project file uses, so ranges and choices are the same everywhere.
 #include <deque>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,9 @@ public:
     // Adds an option per command-line parameter of `list` (which must outlive this).
     void attach(CLI::App& app, params::ParamList& list);
     // Validates and applies what was given, in declaration order; throws UsageError
-    // naming the flag. `warn` gets warnings about what was given (none yet: an
-    // earlier spelling of a flag is a silent alias).
-    void apply(const std::function<void(const std::string&)>& warn);
+    // naming the flag. An earlier spelling of a flag is a silent alias: scripts keep
+    // printing what they printed (a project file's old key gets a warning).
+    void apply();
 
 private:
     struct Slot {

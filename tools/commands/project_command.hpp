@@ -1,0 +1,56 @@
+#pragma once
+// The body of `leefbaar run` (the whole pipeline of a project file) and `leefbaar
+// score` (the index alone, on units that already hold the indicators): both read a
+// project file and call run_project; they differ only in their front
+// (steps::RunFront: the units come from [input] or from a layer).
+#include "commands/command.hpp"
+#include "commands/step_io.hpp"
+#include "core/error.hpp"
+#include "project/pipeline.hpp"
+#include "project/project.hpp"
+#include "project/summary.hpp"
+#include "steps/project_params.hpp"
+
+namespace leefbaar::cli {
+
+class ProjectCommand final : public Command {
+public:
+    ProjectCommand(std::string verb, std::string summary, steps::RunFront front)
+        : verb_(std::move(verb)), summary_(std::move(summary)), front_(front) {}
+    std::string name() const override { return verb_; }
+    std::string summary() const override { return summary_; }
+
+    void declare(params::ParamList& list) override { steps::declare_run(list, params_, front_); }
+
+    std::vector<std::string> sections() const override { return {"uncertainty"}; }
+    steps::StepIo io() const override { return index_step_io(front_ == steps::RunFront::Run); }
+
+    void check() override {
+        steps::finish_run(params(), params_, options_);
+        // Engine messages now name options as project keys ("s_srs in [input]").
+        project::use_project_param_names();
+        project_ = project::load_project(params_.project_file);
+        if (front_ == steps::RunFront::Run) validate_join_job(project_.input);
+    }
+
+    int run(const GlobalOptions& global, const Console& console) override {
+        for (const auto& w : project_.warnings) console.warning(w);
+        options_.threads = global.threads;
+        const bool whole = front_ == steps::RunFront::Run;
+        if (whole) options_.software = std::string("leefbaar ") + LEEFBAAR_VERSION;
+        auto result = project::run_project(project_, options_, console.progress(whole ? "running " + params_.project_file : "scoring"));
+        console.end_progress();
+        console.info(project::summarise(project_, result, true));
+        for (const auto& w : result.warnings) console.warning(w);
+        return 0;
+    }
+
+private:
+    std::string verb_, summary_;
+    steps::RunFront front_;
+    steps::RunParams params_;
+    project::Project project_;
+    project::RunOptions options_;
+};
+
+}  // namespace leefbaar::cli
