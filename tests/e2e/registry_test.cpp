@@ -56,7 +56,9 @@ TEST(Registry, DescribeIsVersionedAndCoversEveryCommand) {
 }
 
 TEST(Registry, EveryFlagIsUniqueAndShortKMeansKey) {
-    for (const auto& s : describe()["steps"]) {
+    // Keep the JSON alive: a range-for over describe()["..."] would iterate a destroyed temporary.
+    const json d = describe();
+    for (const auto& s : d["steps"]) {
         std::set<std::string> flags;
         for (const auto& p : s["parameters"]) {
             std::vector<std::string> mine;
@@ -100,7 +102,8 @@ TEST(Registry, EveryProjectKeyOfAStepHasTheSameContractInItsSection) {
 }
 
 TEST(Registry, SectionKeysAreUnique) {
-    for (const auto& sec : describe()["project_sections"]) {
+    const json d = describe();
+    for (const auto& sec : d["project_sections"]) {
         std::set<std::string> keys;
         for (const auto& p : sec["parameters"]) {
             if (!p["key"].is_null()) {
@@ -118,7 +121,8 @@ TEST(Registry, SectionKeysAreUnique) {
 }
 
 TEST(Registry, EveryCommandOffersTheFlagsItDeclares) {
-    for (const auto& s : describe()["steps"]) {
+    const json d = describe();
+    for (const auto& s : d["steps"]) {
         const auto help = run_leefbaar(s["name"].get<std::string>() + " --help");
         ASSERT_EQ(help.exit_code, 0) << help.err;
         for (const auto& p : s["parameters"]) {
