@@ -113,6 +113,11 @@ void check_lonlat_range(VectorReadResult& result, const VectorReadOptions& optio
 
 VectorReadResult read_vector(const std::string& source, const VectorReadOptions& options, const Progress& progress) {
     ensure_gdal();
+    // GDAL warnings still held on this thread belong to earlier calls (a read that
+    // failed, a writer), not to this read: drop them, so that result.warnings holds
+    // only this read's, and a failed read's warnings do not pile up (up to 1000) in a
+    // long-running process. Found by the read_vector fuzz targets (docs/fuzzing.md).
+    take_gdal_warnings();
     VectorReadResult result;
     DatasetPtr ds = open_vector(source);
     result.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
