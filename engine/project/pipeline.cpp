@@ -230,8 +230,6 @@ void declare_outputs(Run& r) {
     const Project& p = r.p;
     const RunOptions& o = r.o;
     auto& res = r.res;
-    if (std::filesystem::path(res.gpkg_path).extension() != ".gpkg")
-        throw UsageError("the output must be a GeoPackage ending in .gpkg", ErrorContext{res.gpkg_path, {}, {}, {}, {}});
     r.outputs.emplace(o.update ? io::OnExisting::Update : o.overwrite ? io::OnExisting::Replace : io::OnExisting::Refuse);
     r.outputs->add_input(p.file);
     for (const auto& f : input_files(p)) r.outputs->add_input(f);
@@ -384,6 +382,7 @@ void step_output(Run& r, const Progress& progress) {
 // steps that run) and whether the project asks for them.
 struct Step {
     const char* name;
+    const char* section;  // whose keys its messages name (prefer_param_section)
     double share;
     bool (*enabled)(const Project&);
     void (*run)(Run&, const Progress&);
@@ -391,14 +390,14 @@ struct Step {
 
 bool always(const Project&) { return true; }
 const Step kSteps[] = {
-    {"units", 0.30, always, step_units},
-    {"neighbours", 0.05, needs_neighbours, step_neighbours},
-    {"index", 0.10, always, step_index},
-    {"uncertainty", 0.40, [](const Project& p) { return p.uncertainty.runs > 0; }, step_uncertainty},
-    {"audit", 0.01, always, step_audit},
-    {"spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
-    {"cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
-    {"output", 0.05, always, step_output},
+    {"units", "input", 0.30, always, step_units},
+    {"neighbours", "index", 0.05, needs_neighbours, step_neighbours},
+    {"index", "index", 0.10, always, step_index},
+    {"uncertainty", "uncertainty", 0.40, [](const Project& p) { return p.uncertainty.runs > 0; }, step_uncertainty},
+    {"audit", "index", 0.01, always, step_audit},
+    {"spatial", "spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
+    {"cluster", "cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
+    {"output", "output", 0.05, always, step_output},
 };
 
 }  // namespace
@@ -419,6 +418,7 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     double done = 0;
     for (const auto& s : kSteps) {
         if (!s.enabled(p)) continue;
+        prefer_param_section(s.section);
         s.run(run, progress.scaled(done / total, (done + s.share) / total));
         done += s.share;
     }

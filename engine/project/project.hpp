@@ -82,8 +82,13 @@ std::vector<SectionInfo> project_sections();
 // From now on, engine messages name options as project keys (`order = 2 in
 // [spatial]`), not as flags: for `leefbaar run` (engine/project/param_render.cpp).
 void use_project_param_names();
-// That rendering of {{name}} / {{name value}} (core/error.hpp).
+// That rendering of {{name}} / {{name value}} (core/error.hpp). A name declared in
+// several sections (the weights keys: [spatial] and [cluster]) is rendered in the
+// section of the step that runs (prefer_param_section), else in the first.
 std::string param_as_key(const std::string& name, const std::string* value);
+// The pipeline names the section of each step as it starts it; the last one named is
+// the one whose message ends the run.
+void prefer_param_section(const std::string& section);
 
 // Reads and validates a project file. Errors are UsageError with the file and line.
 Project load_project(const std::string& path);

@@ -13,28 +13,32 @@ using params::Value;
 
 namespace {
 
-const char* const kTableHelp = "Indicator table: CSV/TSV, XLSX, ODS, DBF, a GeoPackage table or any OGR layer";
-const char* const kTableKeyHelp = "Key column of the table (default: the polygons' key name)";
-const char* const kTableLayerHelp = "Sheet or layer of the table (needed when it has several)";
-const char* const kPrefixHelp = "Prefix for the table's joined columns, e.g. y2018_";
-const char* const kPerTable = " (once for every table, or once per --table in order)";
+// One option of a single table, declared once for both fronts. A project gives it
+// per [[input.table]] as `name`; the command line repeats it, paired with the --table
+// values in order, and calls the path --table and the key and layer --table-key and
+// --table-layer, because --key and --layer are the polygons'.
+Param& per_table(ParamList& l, TableFlags* cli, const std::string& name, Type type, const std::string& help, std::string& one,
+                 std::vector<std::string>* many) {
+    if (!cli) return l.add(name, type, help).bind(one);
+    const bool path = name == "path";
+    const std::string flag = path ? "table" : name == "prefix" ? name : "table_" + name;
+    const char* how = path ? " (repeatable)" : name == "prefix" ? " (once per --table; '' for none)" : " (once for every table, or once per --table in order)";
+    return l.add(flag, Type::StringList, help + how).scope(Scope::CliOnly).bind(*many);
+}
 
 // One table's options. `cli`: the command line's TableFlags (path, layer, key and
 // prefix repeatable there, the others for every table); otherwise a [[input.table]].
 void declare_table_params(ParamList& l, TableSource& ts, TableFlags* cli) {
     l.begin_group("Tables");
-    if (cli) {
-        // A project gives these per [[input.table]] as path, key, layer and prefix.
-        l.add("table", Type::StringList, std::string(kTableHelp) + " (repeatable)").short_name('t').meta("FILE").scope(params::Scope::CliOnly).bind(cli->tables);
-        l.add("table_key", Type::StringList, kTableKeyHelp + std::string(kPerTable)).meta("COLUMN").scope(params::Scope::CliOnly).bind(cli->keys);
-        l.add("table_layer", Type::StringList, kTableLayerHelp + std::string(kPerTable)).meta("NAME").scope(params::Scope::CliOnly).bind(cli->layers);
-        l.add("prefix", Type::StringList, std::string(kPrefixHelp) + " (once per --table; '' for none)").meta("TEXT").scope(params::Scope::CliOnly).bind(cli->prefixes);
-    } else {
-        l.add("path", Type::InputPath, kTableHelp).required().bind(ts.path);
-        l.add("key", Type::String, kTableKeyHelp).bind(ts.key);
-        l.add("layer", Type::String, kTableLayerHelp).bind(ts.layer);
-        l.add("prefix", Type::String, kPrefixHelp).bind(ts.prefix);
-    }
+    auto& path = per_table(l, cli, "path", Type::InputPath, "Indicator table: CSV/TSV, XLSX, ODS, DBF, a GeoPackage table or any OGR layer", ts.path,
+                           cli ? &cli->tables : nullptr)
+                     .meta("FILE");
+    if (cli) path.short_name('t');
+    else path.required();
+    per_table(l, cli, "key", Type::String, "Key column of the table (default: the polygons' key name)", ts.key, cli ? &cli->keys : nullptr).meta("COLUMN");
+    per_table(l, cli, "layer", Type::String, "Sheet or layer of the table (needed when it has several)", ts.layer, cli ? &cli->layers : nullptr)
+        .meta("NAME");
+    per_table(l, cli, "prefix", Type::String, "Prefix for the table's joined columns, e.g. y2018_", ts.prefix, cli ? &cli->prefixes : nullptr).meta("TEXT");
     TableSource& t = cli ? cli->common : ts;
     l.add("columns", Type::StringList, "Columns to join (default: all but the key)").comma_separated().meta("COLUMN").bind(t.columns);
     l.add("text_column", Type::StringList, "Read this column as text (codes with leading zeros; repeatable)")

@@ -2,10 +2,10 @@
 // The join step: `leefbaar join` and a project's [input] / [[input.table]], declared
 // once here and bound to JoinJobOptions / TableSource (join/join_job.hpp).
 //
-// One table's options are the same on both fronts except for three names: a
-// [[input.table]] names its file, layer and key `path`, `layer` and `key`; on the
-// command line, where --layer and --key are the polygons', they are --table (-t),
-// --table-layer and --table-key, and --table may be repeated.
+// One table's options are declared once (declare_table_params) for both fronts; the
+// command line renders three names by one rule: a [[input.table]]'s `path`, `key` and
+// `layer` are --table (-t), --table-key and --table-layer there, because --key and
+// --layer are the polygons', and the per-table options are repeatable.
 #include <string>
 #include <vector>
 

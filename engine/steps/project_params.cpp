@@ -19,19 +19,29 @@ void declare_project(ParamList& l, project::Project& p) {
         .bind(p.source);
 }
 
+void declare_output_files(ParamList& l, std::string& gpkg, std::string& report, OutputFront front) {
+    const bool project = front == OutputFront::Project;
+    // `leefbaar run` takes the same two options to override the project's: -o is the
+    // short name every command gives its output, --output the long one elsewhere.
+    auto& g = l.add("gpkg", Type::OutputPath, project ? "The GeoPackage (relative to the project file; `leefbaar run -o` overrides it)"
+                                                      : "Output GeoPackage (overrides [output] gpkg of the project)")
+                  .check(refuse_gpkg)
+                  .meta("FILE")
+                  .default_text(project ? "<project file name>.gpkg" : "[output] gpkg of the project")
+                  .bind(gpkg);
+    auto& r = l.add("report", Type::OutputPath, project ? "The JSON report (relative to the project file; `leefbaar run --report` overrides it)"
+                                                        : "JSON report (overrides [output] report; with -o: next to that GeoPackage)")
+                  .meta("FILE")
+                  .default_text("<gpkg name>-report.json")
+                  .bind(report);
+    const Scope scope = project ? Scope::ProjectOnly : Scope::CliOnly;
+    g.scope(scope);
+    r.scope(scope);
+    if (!project) g.short_name('o').old_name("output");
+}
+
 void declare_output(ParamList& l, project::Project& p) {
-    l.add("gpkg", Type::OutputPath, "The GeoPackage (relative to the project file; `leefbaar run -o` overrides it)")
-        .scope(Scope::ProjectOnly)
-        .check([](const Value& v) -> std::string {
-            const auto& g = std::get<std::string>(v);
-            return g.size() < 5 || g.substr(g.size() - 5) != ".gpkg" ? "must be a GeoPackage ending in .gpkg" : std::string();
-        })
-        .default_text("<project file name>.gpkg")
-        .bind(p.output_gpkg);
-    l.add("report", Type::OutputPath, "The JSON report (relative to the project file; `leefbaar run --report` overrides it)")
-        .scope(Scope::ProjectOnly)
-        .default_text("<gpkg name>-report.json")
-        .bind(p.output_report);
+    declare_output_files(l, p.output_gpkg, p.output_report, OutputFront::Project);
     l.add("layer", Type::String, "The units layer").scope(Scope::ProjectOnly).bind(p.units_layer);
     l.add("audit_layer", Type::String, "The audit table layer").scope(Scope::ProjectOnly).bind(p.audit_layer);
     l.add("source_columns", Type::Choice,
@@ -54,9 +64,8 @@ void declare_run(ParamList& l, RunParams& r, RunFront front) {
             .required()
             .scope(Scope::CliOnly)
             .bind(r.project_file);
-        out.output = "Output GeoPackage (overrides [output] gpkg of the project)";
-        out.output_required = false;
-        out.report = "JSON report (overrides [output] report; with -o: next to that GeoPackage)";
+        out.output.clear();  // -o and --report are [output]'s, below
+        out.report.clear();
     } else {
         SourceHelp src;
         src.name = "units";
@@ -72,16 +81,12 @@ void declare_run(ParamList& l, RunParams& r, RunFront front) {
             .bind(r.project_file);
         out.report = "JSON report (default: next to --output)";
     }
-    declare_outputs(l, r.outputs, out);
     if (run) {
         l.begin_group("Output");
-        l.add("html", Type::OutputPath, "Also write the visual HTML report here (overrides [report] html)")
-            .scope(Scope::CliOnly)
-            .check(refuse_html)
-            .meta("FILE")
-            .bind(r.html);
-        l.begin_group("");
+        declare_output_files(l, r.outputs.output, r.outputs.report, OutputFront::Override);
+        declare_html_file(l, r.html, OutputFront::Override);
     }
+    declare_outputs(l, r.outputs, out);
     declare_uncertainty(l, r.uncertainty, UncertaintyFront::Override);
 }
 

@@ -20,6 +20,12 @@ namespace leefbaar::steps {
 // [project]: name, description, source.
 void declare_project(params::ParamList& list, project::Project& p);
 
+enum class OutputFront { Project, Override };
+
+// [output] gpkg and report; with Override the same two options of `leefbaar run`
+// (command line only, -o short for --gpkg), which override the project's.
+void declare_output_files(params::ParamList& list, std::string& gpkg, std::string& report, OutputFront front);
+
 // [output]: gpkg, report, layer, audit_layer, source_columns, keep. The paths are set
 // as written; the section makes them relative to the project file.
 void declare_output(params::ParamList& list, project::Project& p);

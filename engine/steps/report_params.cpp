@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "steps/project_params.hpp"
+
 namespace leefbaar::steps {
 
 using params::ParamList;
@@ -15,7 +17,8 @@ bool is_html_path(const std::string& path) {
 }
 
 std::string refuse_html(const Value& v) {
-    return is_html_path(std::get<std::string>(v)) ? std::string() : "must be an HTML file ending in .html";
+    const auto& path = std::get<std::string>(v);
+    return is_html_path(path) ? std::string() : "must be an HTML file ending in .html, not '" + path + "'";
 }
 
 namespace {
@@ -37,13 +40,21 @@ void declare_report(ParamList& l, ReportParams& r) {
         .bind(r.options.indicators);
 }
 
+void declare_html_file(ParamList& l, std::string& html, OutputFront front) {
+    const bool project = front == OutputFront::Project;
+    l.add("html", Type::OutputPath,
+          project ? "The HTML report (relative to the project file); with run -o it goes next to that GeoPackage"
+                  : "Also write the visual HTML report here (overrides [report] html)")
+        .scope(project ? Scope::ProjectOnly : Scope::CliOnly)
+        .check(refuse_html)
+        .meta("FILE")
+        .default_text(project ? "<gpkg name>.html next to the GeoPackage" : "[report] html of the project")
+        .bind(html);
+}
+
 void declare_report_section(ParamList& l, project::Project& p) {
     l.add("enabled", Type::Boolean, "Write the HTML report").scope(Scope::ProjectOnly).bind(p.report_enabled);
-    l.add("html", Type::OutputPath, "The HTML report (relative to the project file); with run -o it goes next to that GeoPackage")
-        .scope(Scope::ProjectOnly)
-        .check(refuse_html)
-        .default_text("<gpkg name>.html next to the GeoPackage")
-        .bind(p.report_html);
+    declare_html_file(l, p.report_html, OutputFront::Project);
     declare_title(l, p.report_title).default_text("the [project] name");
     l.add("style", Type::Boolean, "QGIS styles, embedded QGIS project, metadata and field descriptions in the GeoPackage")
         .scope(Scope::ProjectOnly)

@@ -8,6 +8,7 @@
 #include "output/report.hpp"
 #include "output/results_writer.hpp"
 #include "project/project.hpp"
+#include "steps/project_params.hpp"
 
 namespace leefbaar::steps {
 
@@ -23,6 +24,9 @@ struct ReportParams {
     output::ReportOptions options;
 };
 void declare_report(params::ParamList& list, ReportParams& r);
+
+// [report] html; with Override `leefbaar run --html`, which overrides it.
+void declare_html_file(params::ParamList& list, std::string& html, OutputFront front);
 
 // [report]: enabled, html (as written; the section makes it relative to the
 // project file), title, style.

@@ -1,11 +1,18 @@
 #include "steps/source_params.hpp"
 
+#include <filesystem>
+
 #include "core/error.hpp"
 
 namespace leefbaar::steps {
 
 using params::Scope;
 using params::Type;
+
+std::string refuse_gpkg(const params::Value& v) {
+    const auto& path = std::get<std::string>(v);
+    return std::filesystem::path(path).extension() == ".gpkg" ? std::string() : "must be a GeoPackage ending in .gpkg, not '" + path + "'";
+}
 
 void declare_source(params::ParamList& l, SourceOptions& o, const SourceHelp& h) {
     declare_source(l, SourceFields{o.source, o.layer, o.where, o.key}, h);
@@ -27,8 +34,11 @@ void declare_source(params::ParamList& l, SourceFields o, const SourceHelp& h) {
 
 void declare_outputs(params::ParamList& l, OutputOptions& o, const OutputHelp& h) {
     l.begin_group("Output");
-    auto& out = l.add("output", Type::OutputPath, h.output).short_name('o').scope(Scope::CliOnly).meta("FILE").bind(o.output);
-    if (h.output_required) out.required();
+    if (!h.output.empty()) {
+        auto& out = l.add("output", Type::OutputPath, h.output).short_name('o').scope(Scope::CliOnly).meta("FILE").bind(o.output);
+        if (h.output_required) out.required();
+        if (h.geopackage) out.check(refuse_gpkg);
+    }
     if (h.geopackage && h.layer)
         l.add("output_layer", Type::String, "Name of the output layer (default: the input layer's name)").scope(Scope::CliOnly).bind(o.output_layer);
     if (!h.report.empty()) l.add("report", Type::OutputPath, h.report).scope(Scope::CliOnly).meta("FILE").bind(o.report);

@@ -48,7 +48,12 @@ struct OutputHelp {
     std::string report = "JSON report (default: next to --output, .json)";
 };
 
-// Command-line only: a project names its outputs in [output].
+// Param::check of a GeoPackage output ("must be a GeoPackage ending in .gpkg", or empty).
+std::string refuse_gpkg(const params::Value& v);
+
+// Command-line only: a project names its outputs in [output]. An empty
+// help.output or help.report leaves that option out (run declares its own
+// through [output], steps/project_params.hpp).
 void declare_outputs(params::ParamList& list, OutputOptions& o, const OutputHelp& help);
 // --overwrite and --update together: UsageError.
 void check_outputs(const OutputOptions& o);

@@ -101,6 +101,55 @@ TEST(Registry, EveryProjectKeyOfAStepHasTheSameContractInItsSection) {
     EXPECT_GT(compared, 60u);  // join/[input], score and run/[uncertainty], weights, lisa, hotspots/[spatial], cluster/[cluster]
 }
 
+// A command-line-only parameter named like a key of one of its step's sections is that
+// key given again (run's -o/--gpkg, --report and --html override [output] gpkg/report
+// and [report] html): one option, so one contract.
+TEST(Registry, AnOverrideFlagHasTheContractOfItsKey) {
+    const json d = describe();
+    std::set<std::string> overrides;
+    for (const auto& s : d["steps"]) {
+        for (const auto& p : s["parameters"]) {
+            if (!p["key"].is_null() || p["flag"].is_null()) continue;
+            for (const auto& section : s["sections"]) {
+                if (section == "input.table") continue;  // JoinTableFlagsAreTheInputTableKeys
+                const json* q = find((*find(d["project_sections"], section))["parameters"], p["name"]);
+                if (!q) continue;
+                EXPECT_EQ(contract(p), contract(*q)) << s["name"] << " " << p["name"];
+                EXPECT_EQ(p["type"], "output_path") << p["name"];
+                overrides.insert(s["name"].get<std::string>() + " " + p["name"].get<std::string>() + " " + section.get<std::string>());
+            }
+        }
+    }
+    EXPECT_EQ(overrides, (std::set<std::string>{"run gpkg output", "run report output", "run html report"}));
+    const json* run = find(d["steps"], "run");
+    ASSERT_NE(run, nullptr);
+    EXPECT_EQ((*find((*run)["parameters"], "gpkg"))["short_flag"], "-o");
+}
+
+// join's tables on the command line are [[input.table]]'s keys by one rule: path, key and
+// layer become --table, --table-key and --table-layer (--key and --layer are the
+// polygons'), repeatable; every other table key keeps its name and contract.
+TEST(Registry, JoinTableFlagsAreTheInputTableKeys) {
+    const json d = describe();
+    const json& join = *find(d["steps"], "join");
+    const json& table = (*find(d["project_sections"], "input.table"))["parameters"];
+    const std::map<std::string, std::string> renamed = {{"path", "table"}, {"key", "table_key"}, {"layer", "table_layer"}, {"prefix", "prefix"}};
+    for (const auto& k : table) {
+        const std::string key = k["name"];
+        const auto r = renamed.find(key);
+        const json* p = find(join["parameters"], r == renamed.end() ? key : r->second);
+        ASSERT_NE(p, nullptr) << "join has no flag for [[input.table]] " << key;
+        if (r == renamed.end()) {
+            EXPECT_EQ(contract(*p), contract(k)) << key;
+            continue;
+        }
+        EXPECT_TRUE((*p)["key"].is_null()) << key;
+        EXPECT_TRUE((*p)["list"].get<bool>()) << key;
+        EXPECT_EQ((*p)["help"].get<std::string>().rfind(k["help"].get<std::string>(), 0), 0u) << key << ": " << (*p)["help"];
+    }
+    EXPECT_EQ((*find(join["parameters"], "table"))["short_flag"], "-t");
+}
+
 TEST(Registry, SectionKeysAreUnique) {
     const json d = describe();
     for (const auto& sec : d["project_sections"]) {

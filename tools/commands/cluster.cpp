@@ -61,8 +61,6 @@ public:
         steps::finish_weights(opt_.weights);
         steps::check_cluster(opt_, steps::ClusterFront::Command);
         const auto& out = flags_.options();
-        if (std::filesystem::path(out.output).extension() != ".gpkg")
-            throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{out.output, {}, {}, {}, {}});
         if (opt_.regions_layer.empty() || opt_.regions_layer == out.output_layer)
             throw UsageError("the regions layer needs a name of its own", ErrorContext{{}, {}, {}, {}, {}, "regions_layer"}, "choose another {{regions_layer}}");
         auto& outputs = flags_.begin();

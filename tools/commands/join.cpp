@@ -49,8 +49,6 @@ public:
 
     void check() override {
         const auto& out = flags_.options();
-        if (!std::filesystem::path(out.output).has_extension() || std::filesystem::path(out.output).extension() != ".gpkg")
-            throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{out.output, {}, {}, {}, {}});
         auto& outputs = flags_.begin();
         outputs.add_input(job_.polygons);
         for (const auto& t : tables_.tables) outputs.add_input(t);

@@ -22,7 +22,12 @@ public:
 
     void declare(params::ParamList& list) override { steps::declare_run(list, params_, front_); }
 
-    std::vector<std::string> sections() const override { return {"uncertainty"}; }
+    // run's -o/--gpkg, --report and --html are [output] gpkg/report and [report] html
+    // of the project, given again to override them.
+    std::vector<std::string> sections() const override {
+        if (front_ == steps::RunFront::Run) return {"output", "report", "uncertainty"};
+        return {"uncertainty"};
+    }
     steps::StepIo io() const override { return index_step_io(front_ == steps::RunFront::Run); }
 
     void check() override {

@@ -66,8 +66,6 @@ public:
     void check() override {
         steps::finish_weights(opt_.weights);
         const auto& out = flags_.options();
-        if (std::filesystem::path(out.output).extension() != ".gpkg")
-            throw UsageError("the output must be a GeoPackage file ending in .gpkg", ErrorContext{out.output, {}, {}, {}, {}});
         report_ = out.report.empty() ? std::filesystem::path(out.output).replace_extension(".json").string() : out.report;
         auto& outputs = flags_.begin();
         outputs.add_input(src_.src.source);

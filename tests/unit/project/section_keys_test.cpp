@@ -114,3 +114,21 @@ TEST(SectionKeys, ProjectRangeIsTheCommandLineRange) {
         EXPECT_NE(e.message().find("order in [spatial] must be between 1 and 20, not 21"), std::string::npos) << e.message();
     }
 }
+
+// The weights keys are declared in [spatial] and in [cluster] (one declaration,
+// steps/weights_params.cpp); a message of the cluster step names the [cluster] key,
+// one of the spatial step the [spatial] one, and one of a step with neither the first
+// ([spatial]: the order of the project file).
+TEST(SectionKeys, AMessageNamesTheKeyInTheSectionOfTheRunningStep) {
+    const std::string value = "0.5";
+    project::prefer_param_section("cluster");
+    EXPECT_EQ(project::param_as_key("snap_tolerance", &value), "snap_tolerance = 0.5 in [cluster]");
+    EXPECT_EQ(project::param_as_key("distance", nullptr), "distance in [cluster]");
+    EXPECT_EQ(project::param_as_key("neighbours", nullptr), "neighbours in [spatial]");  // [spatial] only
+    EXPECT_EQ(project::param_as_key("s_srs", nullptr), "s_srs in [input]");
+    project::prefer_param_section("spatial");
+    EXPECT_EQ(project::param_as_key("snap_tolerance", &value), "snap_tolerance = 0.5 in [spatial]");
+    project::prefer_param_section("index");
+    EXPECT_EQ(project::param_as_key("snap_tolerance", nullptr), "snap_tolerance in [spatial]");
+    EXPECT_EQ(project::param_as_key("no_such_key", nullptr), "no_such_key");
+}
