@@ -33,10 +33,6 @@ double cronbach_alpha(const std::vector<const std::vector<double>*>& cols) {
     return kk / (kk - 1.0) * (1.0 - sv / vt);
 }
 
-namespace {
-nlohmann::json num(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
-}  // namespace
-
 AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
     AuditResult a;
     const auto& o = model.options();
@@ -51,15 +47,9 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
     std::vector<std::vector<double>> norm(ni);
     for (std::size_t i = 0; i < ni; ++i) norm[i] = masked(r.variant.norm[i]);
 
-    std::vector<std::string> names;
-    for (const auto& ind : o.indicators) names.push_back(ind.name);
-    nlohmann::json corr = nlohmann::json::array();
-    for (std::size_t i = 0; i < ni; ++i) {
-        nlohmann::json row = nlohmann::json::array();
-        for (std::size_t j = 0; j < ni; ++j) row.push_back(num(i == j ? 1.0 : pearson(norm[i], norm[j])));
-        corr.push_back(row);
-    }
-    a.json["correlation"] = {{"indicators", names}, {"matrix", corr}, {"method", "pearson, pairwise complete, normalised values"}};
+    a.correlation.assign(ni, std::vector<double>(ni));
+    for (std::size_t i = 0; i < ni; ++i)
+        for (std::size_t j = 0; j < ni; ++j) a.correlation[i][j] = i == j ? 1.0 : pearson(norm[i], norm[j]);
 
     const std::size_t rows = ni + nd;
     FeatureTable& t = a.table;
@@ -73,14 +63,12 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
         if (!std::isnan(v)) t.column(c).set(row, v);
     };
 
-    nlohmann::json ji = nlohmann::json::array();
     for (std::size_t i = 0; i < ni; ++i) {
         const auto& ind = o.indicators[i];
         const std::size_t d = model.domain_of(i);
         const double cd = pearson(norm[i], r.domain_scores[d]);
         const double cx = pearson(norm[i], r.index);
-        ji.push_back({{"name", ind.name}, {"domain", ind.domain}, {"corr_domain", num(cd)}, {"corr_index", num(cx)},
-                      {"effective_weight", r.effective_weights[i]}});
+        a.indicators.push_back({ind.name, ind.domain, cd, cx, r.effective_weights[i]});
         t.column("level").set(i, std::string("indicator"));
         t.column("name").set(i, ind.name);
         t.column("label").set(i, ind.label);
@@ -94,9 +82,7 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
         t.column("missing_observed").set(i, static_cast<std::int64_t>(model.units() - count_present(model.raw(i))));
         t.column("imputed").set(i, static_cast<std::int64_t>(r.variant.impute_reports[i].filled));
     }
-    a.json["indicators"] = ji;
 
-    nlohmann::json jd = nlohmann::json::array();
     for (std::size_t d = 0; d < nd; ++d) {
         const auto& dom = o.domains[d];
         std::vector<const std::vector<double>*> cols;
@@ -105,8 +91,7 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
         const PcaResult p = cols.size() > 1 ? principal_components(cols) : PcaResult{};
         const double first = p.explained.empty() ? NAN : p.explained[0];
         const double cx = pearson(r.domain_scores[d], r.index);
-        jd.push_back({{"name", dom.name}, {"indicators", cols.size()}, {"cronbach_alpha", num(alpha)}, {"pca_explained", p.explained},
-                      {"corr_index", num(cx)}, {"weight", r.effective_domain_weights[d]}});
+        a.domains.push_back({dom.name, cols.size(), alpha, p.explained, cx, r.effective_domain_weights[d]});
         const std::size_t row = ni + d;
         t.column("level").set(row, std::string("domain"));
         t.column("name").set(row, dom.name);
@@ -118,12 +103,12 @@ AuditResult audit_index(const IndexModel& model, const IndexResult& r) {
         setd("pca_explained_first", row, first);
         t.column("n_indicators").set(row, static_cast<std::int64_t>(cols.size()));
     }
-    a.json["domains"] = jd;
     {
         std::vector<const std::vector<double>*> cols;
         for (const auto& x : norm) cols.push_back(&x);
         const PcaResult p = principal_components(cols);
-        a.json["pca_all_indicators"] = {{"explained", p.explained}, {"rows_used", p.rows_used}};
+        a.pca_all_explained = p.explained;
+        a.pca_all_rows_used = p.rows_used;
     }
     t.column("level").description = "indicator or domain";
     t.column("weight").description = "effective weight in the index (indicators: weight in domain x domain weight)";

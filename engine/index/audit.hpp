@@ -9,15 +9,30 @@
 //   - PCA explained variance per domain and over all indicators
 // Results go to the JSON report and to an attribute table (no geometry) written as a
 // GeoPackage table layer.
-#include <nlohmann/json.hpp>
-
 #include "core/feature_table.hpp"
 #include "index/composite.hpp"
 
 namespace leefbaar::index {
 
+// NaN where a correlation or alpha is undefined (constant or too few values).
+struct AuditIndicator {
+    std::string name, domain;
+    double corr_domain, corr_index, effective_weight;
+};
+struct AuditDomain {
+    std::string name;
+    std::size_t indicators;
+    double cronbach_alpha;
+    std::vector<double> pca_explained;
+    double corr_index, weight;
+};
+
 struct AuditResult {
-    nlohmann::json json;
+    std::vector<std::vector<double>> correlation;  // indicators x indicators, in the model's order
+    std::vector<AuditIndicator> indicators;
+    std::vector<AuditDomain> domains;
+    std::vector<double> pca_all_explained;
+    std::size_t pca_all_rows_used = 0;
     FeatureTable table;  // one row per indicator and per domain
 };
 

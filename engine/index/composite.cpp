@@ -346,56 +346,6 @@ IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Pr
         for (auto* col : {&c, &rk, &pc, &cl, &lb, &st}) table.add_column(std::move(*col), true);
     }
 
-    auto& j = r.json;
-    j["units"] = n;
-    j["scored"] = r.ranked;
-    j["unscored"] = nlohmann::json::array();
-    for (std::size_t u = 0; u < n; ++u)
-        if (r.rank[u] == 0) {
-            const std::string key = table.key_column().empty() ? std::to_string(u + 1) : table.column(table.key_column()).as_text(u);
-            j["unscored"].push_back({{"unit", key}, {"reason", table.column(fields::index_status).as_text(u)}});
-        }
-    j["methods"] = {{"missing", to_string(o.missing)},
-                    {"min_coverage", o.min_coverage},
-                    {"outliers", to_string(o.outliers.method)},
-                    {"normalisation", to_string(o.normalisation)},
-                    {"weighting", to_string(o.weighting)},
-                    {"domain_aggregation", to_string(o.domain_aggregation)},
-                    {"index_aggregation", to_string(o.index_aggregation)},
-                    {"classification", to_string(o.classes.method)}};
-    auto& ji = j["indicators"] = nlohmann::json::array();
-    for (std::size_t i = 0; i < model.indicator_count(); ++i) {
-        const auto& ind = o.indicators[i];
-        const auto& orp = r.variant.outliers[i];
-        ji.push_back({{"name", ind.name},
-                      {"label", ind.label},
-                      {"domain", ind.domain},
-                      {"column", ind.source.column},
-                      {"transform", to_string(ind.source.transform)},
-                      {"direction", to_string(ind.direction)},
-                      {"normalisation", to_string(r.variant.methods[i])},
-                      {"missing_observed", model.units() - count_present(model.raw(i))},
-                      {"imputation", to_string(ind.missing.value_or(o.missing))},
-                      {"imputed", r.variant.impute_reports[i].filled},
-                      {"left_missing", r.variant.impute_reports[i].left_missing},
-                      {"outliers", {{"treatment", orp.treatment}, {"points_changed", orp.points_changed}, {"skew_before", orp.skew_before},
-                                    {"kurtosis_before", orp.kurtosis_before}, {"skew_after", orp.skew_after}, {"kurtosis_after", orp.kurtosis_after}}},
-                      {"weight_in_domain", r.variant.within[i]},
-                      {"effective_weight", r.effective_weights[i]}});
-    }
-    auto& jd = j["domains"] = nlohmann::json::array();
-    for (std::size_t d = 0; d < model.domain_count(); ++d) {
-        nlohmann::json e{{"name", o.domains[d].name},
-                         {"label", o.domains[d].label},
-                         {"weight", model.domain_weights()[d]},
-                         {"effective_weight", r.effective_domain_weights[d]}};
-        if (!r.variant.pca[d].weights.empty())
-            e["pca"] = {{"first_loadings", r.variant.pca[d].first_loadings}, {"explained", r.variant.pca[d].explained},
-                        {"rows_used", r.variant.pca[d].rows_used}};
-        jd.push_back(e);
-    }
-    j["classes"] = {{"method", r.classes.method}, {"upper_bounds", r.classes.upper}, {"labels", r.classes.labels}};
-    if (!r.warnings.empty()) j["warnings"] = r.warnings;
     progress.report(1.0);
     return r;
 }

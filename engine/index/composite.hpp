@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
@@ -139,9 +138,8 @@ struct IndexResult {
     std::vector<double> effective_weights;  // per indicator: within x effective domain weight
     // Per domain: its weight, renormalised over the domains with an observed indicator.
     std::vector<double> effective_domain_weights;
-    // Indicators without a value for any scored unit; also in json["warnings"].
+    // Indicators without a value for any scored unit.
     std::vector<std::string> warnings;
-    nlohmann::json json;  // what was done: imputation, outliers, weights, classes, unscored units
 };
 
 // Computes the deterministic index and adds its fields (core/field_names.hpp) to the table.

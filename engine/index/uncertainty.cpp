@@ -174,20 +174,12 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
     }, 1024);
     res.mean_shift_a = fa;
 
-    auto& j = res.json;
-    j["runs"] = N;
-    j["seed"] = o.seed;
-    j["evaluations"] = res.evaluations;
-    j["factors"] = res.factors;
-    j["weight_range"] = o.weight_range;
-    {
-        std::vector<std::string> nn, an, in;
-        for (auto x : norms) nn.push_back(to_string(x));
-        for (auto x : (agg_uncertain ? aggs : std::vector<Aggregation>{})) an.push_back(to_string(x));
-        for (auto x : imps) in.push_back(to_string(x));
-        j["alternatives"] = {{"normalisation", nn}, {"aggregation", an}, {"imputation", in}};
-    }
-    j["mean_abs_rank_shift"] = {{"mean", mean(fa)}, {"median", median(fa)}};
+    res.runs = N;
+    res.seed = o.seed;
+    res.weight_range = o.weight_range;
+    for (auto x : norms) res.alternative_normalisations.push_back(to_string(x));
+    for (auto x : (agg_uncertain ? aggs : std::vector<Aggregation>{})) res.alternative_aggregations.push_back(to_string(x));
+    for (auto x : imps) res.alternative_imputations.push_back(to_string(x));
     if (sens) {
         std::vector<double> all = fa;
         all.insert(all.end(), fb.begin(), fb.end());
@@ -208,11 +200,6 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
             res.first_order.push_back(var > 0 ? s1 / var : 0.0);
             res.total.push_back(var > 0 ? st / var : 0.0);
         }
-        auto& js = j["sensitivity"] = nlohmann::json::array();
-        for (std::size_t i = 0; i < k; ++i)
-            js.push_back({{"factor", res.factors[i]}, {"first_order", res.first_order[i]}, {"total", res.total[i]}});
-        j["output_variance"] = var;
-        j["sensitivity_note"] = "indices of the mean absolute rank shift; Saltelli (2010) first-order and Jansen total-effect estimators";
     }
     progress.report(1.0);
     return res;

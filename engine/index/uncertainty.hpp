@@ -21,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "core/progress.hpp"
 #include "index/composite.hpp"
@@ -46,7 +45,11 @@ struct UncertaintyResult {
     double output_variance = 0;
     std::vector<double> mean_shift_a;  // Y per run of A
     std::size_t evaluations = 0;
-    nlohmann::json json;
+    // What was drawn: the options as run, for the report (index/index_report.hpp).
+    std::size_t runs = 0;
+    std::uint64_t seed = 0;
+    double weight_range = 0;
+    std::vector<std::string> alternative_normalisations, alternative_aggregations, alternative_imputations;
 };
 
 UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& deterministic, const UncertaintyOptions& options,

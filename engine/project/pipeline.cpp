@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
+#include "index/index_report.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
 #include "index/uncertainty.hpp"
@@ -138,8 +139,8 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
                    const std::string& html_tmp, const Progress& progress) {
     const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
     io::LayerToWrite units{&t, p.units_layer, t.has_geometry(), title + ": domain scores, index, rank, class and rank interval per unit"};
-    io::LayerToWrite aud{&res.audit, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
-    std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit, p.audit_layer, aud.description}};
+    io::LayerToWrite aud{&res.audit.table, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
+    std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit.table, p.audit_layer, aud.description}};
     if (res.has_regions)
         layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
     if (p.style_output) {
@@ -207,7 +208,6 @@ struct Run {
     PipelineResult& res;
     FeatureTable& t;
     std::vector<std::string> source_columns;
-    std::optional<index::IndexModel> model;
     std::optional<io::OutputSet> outputs;
     std::string gpkg_tmp, report_tmp, html_tmp;
 };
@@ -291,8 +291,8 @@ void step_neighbours(Run& r, const Progress& progress) {
 void step_index(Run& r, const Progress& progress) {
     const Project& p = r.p;
     auto& res = r.res;
-    r.model.emplace(r.t, p.index, res.neighbours ? &*res.neighbours : nullptr);
-    res.index = index::compute_index(r.t, *r.model, progress);
+    r.res.model.emplace(r.t, p.index, res.neighbours ? &*res.neighbours : nullptr);
+    res.index = index::compute_index(r.t, *r.res.model, progress);
     res.scored = res.index.ranked;
     for (const auto& wmsg : res.index.warnings) res.warnings.push_back(wmsg);
     res.index_breaks = res.index.classes.upper;
@@ -312,7 +312,7 @@ void step_index(Run& r, const Progress& progress) {
 
 // 4. Uncertainty and sensitivity.
 void step_uncertainty(Run& r, const Progress& progress) {
-    auto ur = index::run_uncertainty(*r.model, r.res.index, r.p.uncertainty, progress);
+    auto ur = index::run_uncertainty(*r.res.model, r.res.index, r.p.uncertainty, progress);
     index::add_uncertainty_fields(r.t, ur);
     r.res.uncertainty = std::move(ur);
     r.res.uncertainty_runs = r.p.uncertainty.runs;
@@ -321,9 +321,7 @@ void step_uncertainty(Run& r, const Progress& progress) {
 
 // 5. Audit.
 void step_audit(Run& r, const Progress&) {
-    auto audit = index::audit_index(*r.model, r.res.index);
-    r.res.audit = std::move(audit.table);
-    r.res.audit_report = std::move(audit.json);
+    r.res.audit = index::audit_index(*r.res.model, r.res.index);
 }
 
 // 6. Spatial statistics of the named fields (default: the index).
@@ -407,7 +405,7 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     PipelineResult res;
     res.gpkg_path = output_gpkg_path(p, o);
     res.report_path = output_report_path(p, o);
-    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}};
+    Run run{p, o, res, res.units, {}, {}, {}, {}, {}};
     if (o.write) {
         // A report next to an overridden GeoPackage, an HTML only when asked: checked
         // before any heavy work.
@@ -441,9 +439,9 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
         for (std::size_t i = 0; i < res.neighbours->size(); ++i) islands += res.neighbours->is_island(i) ? 1 : 0;
         report["neighbours"] = {{"kind", res.neighbours->kind}, {"links", res.neighbours->links()}, {"islands", islands}};
     }
-    report["index"] = res.index.json;
-    if (res.uncertainty) report["uncertainty"] = res.uncertainty->json;
-    report["audit"] = res.audit_report;
+    report["index"] = index::index_json(res.units, *res.model, res.index);
+    if (res.uncertainty) report["uncertainty"] = index::uncertainty_json(*res.uncertainty);
+    report["audit"] = index::audit_json(*res.model, res.audit);
     if (res.spatial) report["spatial"] = res.spatial->to_json();
     if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`
     const FeatureTable& t = res.units;

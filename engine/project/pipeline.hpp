@@ -11,6 +11,7 @@
 #include "core/feature_table.hpp"
 #include "cluster/cluster_job.hpp"
 #include "core/progress.hpp"
+#include "index/audit.hpp"
 #include "index/composite.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
@@ -47,14 +48,14 @@ struct UnitsSource {
 // end (report_json), and the console summary reads them (summary.cpp).
 struct PipelineResult {
     FeatureTable units;
-    FeatureTable audit;
+    index::AuditResult audit;   // its table is the audit layer
     nlohmann::json report;      // report_json(), as written
     std::optional<JoinJobResult> join;          // its table moved into `units`
     std::optional<UnitsSource> units_source;
     std::optional<SpatialWeights> neighbours;   // for neighbour imputation
+    std::optional<index::IndexModel> model;  // the indicators as read, for the report
     index::IndexResult index;
     std::optional<index::UncertaintyResult> uncertainty;
-    nlohmann::json audit_report;
     std::optional<SpatialAnalysisResult> spatial;
     std::optional<cluster::ClusterJobResult> cluster;  // its regions moved into `regions`
     FeatureTable regions;       // dissolved regions of the clustering (when has_regions)

@@ -41,7 +41,7 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         s << "  layer '" << p.units_layer << "': " << t.rows() << " units; per unit " << ni << " normalised indicators (n_*) with imputation flags (imp_*), "
           << nd << " domain scores (d_*), index, index_rank, index_pct, index_class, index_class_label, index_status";
         if (r.uncertainty_runs) s << ", rank_median, rank_p05, rank_p95";
-        s << "\n  layer '" << p.audit_layer << "': statistical audit, " << r.audit.rows() << " rows (indicators and domains)\n";
+        s << "\n  layer '" << p.audit_layer << "': statistical audit, " << r.audit.table.rows() << " rows (indicators and domains)\n";
         if (r.has_regions)
             s << "  layer '" << p.cluster_step.regions_layer << "': " << r.regions.rows() << " dissolved regions of the clustering\n";
         if (p.spatial_enabled)

@@ -170,7 +170,7 @@ TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
     // In de Cramer (5 inhabitants) and Terworm (15) have too few observed indicators.
     EXPECT_EQ(r.scored, 55u);
     EXPECT_TRUE(r.units.has_column(fields::rank_p95));
-    EXPECT_EQ(r.audit.rows(), 14u + 5u);
+    EXPECT_EQ(r.audit.table.rows(), 14u + 5u);
     EXPECT_TRUE(r.report.contains("audit"));
     EXPECT_EQ(r.report["neighbours"]["kind"].get<std::string>().substr(0, 5), "queen");
     // source_columns = "used", keep = ["naam", "wijkcode"]: unused CBS columns are dropped,
