@@ -9,6 +9,7 @@
 // must be exactly the single-step Gi* (local_g) of that step.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -154,4 +155,19 @@ TEST(EmergingHotSpots, BadInput) {
     o = options();
     o.alternative = "sideways";
     EXPECT_THROW(emerging_hot_spots(w, planted(), o), UsageError);
+}
+
+TEST(EmergingHotSpots, ProgressReportsAndCancels) {
+    // Fractions rise to 1; a callback returning false stops the analysis (Cancelled).
+    std::vector<double> seen;
+    const Progress record([&](double f, const std::string&) {
+        seen.push_back(f);
+        return true;
+    });
+    emerging_hot_spots(test::rook_lattice(7), planted(), options(), record);
+    ASSERT_FALSE(seen.empty());
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    const Progress stop([](double, const std::string&) { return false; });
+    EXPECT_THROW(emerging_hot_spots(test::rook_lattice(7), planted(), options(), stop), Cancelled);
 }
