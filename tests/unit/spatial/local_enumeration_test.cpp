@@ -16,31 +16,13 @@
 #include "spatial/global_stats.hpp"
 #include "spatial/local_stats.hpp"
 #include "spatial/weights_ops.hpp"
+#include "support/rook_lattice.hpp"
 
 using namespace leefbaar;
 
 namespace {
 
-// side x side rook lattice, binary, unit r * side + c.
-SpatialWeights rook_lattice(int side) {
-    SpatialWeights w;
-    const int n = side * side;
-    w.neighbours.resize(static_cast<std::size_t>(n));
-    w.weights.resize(static_cast<std::size_t>(n));
-    for (int r = 0; r < side; ++r)
-        for (int c = 0; c < side; ++c) {
-            const auto i = static_cast<std::size_t>(r * side + c);
-            auto& nb = w.neighbours[i];
-            if (r > 0) nb.push_back((r - 1) * side + c);
-            if (c > 0) nb.push_back(r * side + c - 1);
-            if (c + 1 < side) nb.push_back(r * side + c + 1);
-            if (r + 1 < side) nb.push_back((r + 1) * side + c);
-            w.weights[i].assign(nb.size(), 1.0);
-        }
-    for (int i = 0; i < n; ++i) w.ids.push_back(std::to_string(i));
-    w.transform = WeightsTransform::Binary;
-    return w;
-}
+using test::rook_lattice;
 
 // Calls f on every k-subset of [0, m).
 void for_each_subset(std::size_t m, std::size_t k, const std::function<void(const std::vector<std::size_t>&)>& f) {

@@ -14,6 +14,7 @@
 #include "spatial/local_stats.hpp"
 #include "spatial/weights_io.hpp"
 #include "spatial/weights_ops.hpp"
+#include "support/rook_lattice.hpp"
 #include "test_data.hpp"
 
 using namespace leefbaar;
@@ -175,21 +176,9 @@ TEST(LocalInference, LisaAndGiStarTogetherEqualEachAlone) {
 }
 
 namespace {
-// A 30x30 lattice, rook, row-standardised.
+// A rook lattice, row-standardised.
 SpatialWeights lattice(int side) {
-    SpatialWeights w;
-    const int n = side * side;
-    w.neighbours.resize(static_cast<std::size_t>(n));
-    for (int r = 0; r < side; ++r)
-        for (int c = 0; c < side; ++c) {
-            auto& nb = w.neighbours[static_cast<std::size_t>(r * side + c)];
-            if (r > 0) nb.push_back((r - 1) * side + c);
-            if (c > 0) nb.push_back(r * side + c - 1);
-            if (c + 1 < side) nb.push_back(r * side + c + 1);
-            if (r + 1 < side) nb.push_back((r + 1) * side + c);
-        }
-    for (int i = 0; i < n; ++i) w.ids.push_back(std::to_string(i));
-    normalise_rows(w);
+    auto w = test::rook_lattice(side);
     row_standardise(w);
     return w;
 }
