@@ -102,7 +102,9 @@ public:
     // Imputation, outlier treatment, normalisation and within-domain weights for one
     // choice; overrides replace the options for indicators that use the defaults
     // (an indicator's own imputation method is replaced too; its own normalisation is kept).
-    Variant make_variant(std::optional<Imputation> imputation = {}, std::optional<Normalisation> normalisation = {}) const;
+    // `raw` replaces the model's raw values (the Monte Carlo's measurement error).
+    Variant make_variant(std::optional<Imputation> imputation = {}, std::optional<Normalisation> normalisation = {},
+                         const std::vector<std::vector<double>>* raw = nullptr) const;
 
     // Fills the Variant's cache for an aggregation method (no-op for arithmetic).
     void cache_for(Variant& v, Aggregation method) const;

@@ -1,6 +1,7 @@
 #include "index/uncertainty.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -15,11 +16,12 @@
 namespace leefbaar::index {
 namespace {
 
-enum class Factor { Weights, Normalisation, Aggregation, Imputation };
+enum class Factor { Weights, Normalisation, Aggregation, Imputation, Measurement };
 
 struct Draw {
     std::vector<double> indicator_mult, domain_mult;
     std::size_t norm = 0, agg = 0, imp = 0;
+    std::uint64_t run = 0, errors = 0;  // stream of the measurement errors
 };
 
 // The uniform numbers of one row of A or B: a fixed layout so that swapping a factor
@@ -27,11 +29,14 @@ struct Draw {
 struct Row {
     std::vector<double> weights;  // indicators then domains
     double norm = 0, agg = 0, imp = 0;
+    std::uint64_t run = 0, errors = 0;  // the measurement errors: stream_for(seed, run, errors)
 };
 
 Row draw_row(std::uint64_t seed, std::uint64_t run, std::uint64_t matrix, std::size_t nweights) {
     auto rng = stream_for(seed, run, matrix);
     Row r;
+    r.run = run;
+    r.errors = 2 + matrix;
     r.weights.resize(nweights);
     for (auto& w : r.weights) w = uniform01(rng);
     r.norm = uniform01(rng);
@@ -41,6 +46,34 @@ Row draw_row(std::uint64_t seed, std::uint64_t run, std::uint64_t matrix, std::s
 }
 
 std::size_t pick(double u, std::size_t n) { return std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))); }
+
+bool has_errors(const UncertaintyOptions& o) {
+    for (double r : o.error_relative)
+        if (r > 0) return true;
+    for (const auto& a : o.error_absolute)
+        for (double v : a)
+            if (v > 0) return true;
+    return false;
+}
+
+// The raw values of one run with measurement error: x (1 + r u) + a v.
+std::vector<std::vector<double>> perturbed_raw(const IndexModel& model, const UncertaintyOptions& o, std::uint64_t run, std::uint64_t stream) {
+    auto rng = stream_for(o.seed, run, stream);
+    std::vector<std::vector<double>> raw(model.indicator_count());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        raw[i] = model.raw(i);
+        const double r = i < o.error_relative.size() ? o.error_relative[i] : 0.0;
+        const std::vector<double>* a = i < o.error_absolute.size() && !o.error_absolute[i].empty() ? &o.error_absolute[i] : nullptr;
+        for (std::size_t u = 0; u < raw[i].size(); ++u) {
+            const double u1 = 2.0 * uniform01(rng) - 1.0, u2 = 2.0 * uniform01(rng) - 1.0;  // always drawn: a fixed layout
+            double& x = raw[i][u];
+            if (std::isnan(x)) continue;
+            const double y = x * (1.0 + r * u1) + (a ? (*a)[u] * u2 : 0.0);
+            x = x >= 0 && y < 0 ? 0.0 : y;
+        }
+    }
+    return raw;
+}
 
 }  // namespace
 
@@ -61,8 +94,11 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
     if (norms.size() > 1) factors.push_back(Factor::Normalisation);
     if (agg_uncertain) factors.push_back(Factor::Aggregation);
     if (imps.size() > 1) factors.push_back(Factor::Imputation);
+    const bool errors = has_errors(o);
+    if (errors) factors.push_back(Factor::Measurement);
     for (auto f : factors)
-        res.factors.push_back(f == Factor::Weights ? "weights" : f == Factor::Normalisation ? "normalisation" : f == Factor::Aggregation ? "aggregation" : "imputation");
+        res.factors.push_back(f == Factor::Weights ? "weights" : f == Factor::Normalisation ? "normalisation" : f == Factor::Aggregation ? "aggregation"
+                              : f == Factor::Imputation ? "imputation" : "measurement");
     const bool sens = o.sensitivity && !factors.empty();
     const std::size_t k = factors.size();
     const std::size_t ni = model.indicator_count(), nd = model.domain_count();
@@ -89,6 +125,8 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         d.norm = pick(r.norm, norms.size());
         d.agg = agg_uncertain ? pick(r.agg, aggs.size()) : 0;
         d.imp = pick(r.imp, imps.size());
+        d.run = r.run;
+        d.errors = r.errors;
         return d;
     };
     auto mix = [&](const Row& a, const Row& b, Factor f) {
@@ -98,16 +136,25 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         case Factor::Normalisation: r.norm = b.norm; break;
         case Factor::Aggregation: r.agg = b.agg; break;
         case Factor::Imputation: r.imp = b.imp; break;
+        case Factor::Measurement: r.errors = b.errors; break;
         }
         return r;
     };
 
     // One evaluation: ranks of every unit and Y (mean absolute rank shift).
     auto evaluate = [&](const Draw& d, std::vector<double>& index, std::vector<std::int32_t>& rank) {
-        const Variant& v = variants.at({d.imp, d.norm});
         const Aggregation da = agg_uncertain ? aggs[d.agg] : opt.domain_aggregation;
         const Aggregation ia = agg_uncertain ? aggs[d.agg] : opt.index_aggregation;
-        model.score(v, da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);
+        if (errors) {
+            // Every run has its own inputs: its variant is made for it.
+            const auto raw = perturbed_raw(model, o, d.run, d.errors);
+            Variant v = model.make_variant(imps[d.imp], norms[d.norm], &raw);
+            model.cache_for(v, da);
+            if (ia != da) model.cache_for(v, ia);
+            model.score(v, da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);
+        } else {
+            model.score(variants.at({d.imp, d.norm}), da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);
+        }
         competition_ranks(index, rank);
         double s = 0;
         std::size_t c = 0;
@@ -141,6 +188,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         for (std::size_t j = b; j < e; ++j) {
             const Row ra = draw_row(o.seed, j, 0, nweights);
             fa[j] = evaluate(to_draw(ra), index, rank);
+            if (o.on_run) o.on_run(j, index);
             std::copy(rank.begin(), rank.end(), ranks.begin() + static_cast<std::ptrdiff_t>(j * n));
             if (sens) {
                 const Row rb = draw_row(o.seed, j, 1, nweights);

@@ -3,7 +3,8 @@
 // 1.8; Saltelli et al. 2008, 2010). The uncertain inputs ("factors") are the choices
 // a user is unsure of: the weights (each indicator and domain weight multiplied by
 // a factor uniform in [1 - r, 1 + r]), the normalisation, the aggregation and the
-// imputation method (each drawn uniformly from a list of alternatives).
+// imputation method (each drawn uniformly from a list of alternatives), and the
+// measurement error of the inputs when one is stated.
 //
 // Sampling (Saltelli 2010): two independent N x k sample matrices A and B; for
 // each factor i the matrix A_B^i equals A with factor i's columns taken from B.
@@ -18,9 +19,9 @@
 //   S_Ti   = (1/2N) sum_j (f(A)_j - f(A_B^i)_j)^2 / V            (Jansen 1999; Saltelli et al. 2010, table 2 (f))
 // The design costs N (k + 2) index evaluations.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
-
 
 #include "core/progress.hpp"
 #include "index/composite.hpp"
@@ -36,6 +37,15 @@ struct UncertaintyOptions {
     std::vector<Imputation> imputations;
     bool sensitivity = true;
     unsigned threads = 0;
+    // Measurement error of the inputs, per indicator (both empty: none). Each run draws
+    // every raw value as x (1 + r u) + a v, u and v uniform on [-1, 1]: r the relative
+    // error, a the absolute half-width per unit (e.g. CBS's rounding of a count to a
+    // multiple of 5, seen through the unit's rate). Values stay >= 0 when they were.
+    std::vector<double> error_relative;               // [indicator]
+    std::vector<std::vector<double>> error_absolute;  // [indicator][unit]
+    // Called with the index of every run of the main sample, once per run, from the
+    // worker threads (the monitor's change intervals).
+    std::function<void(std::size_t run, const std::vector<double>& index)> on_run;
 };
 
 struct UncertaintyResult {
