@@ -72,6 +72,25 @@ std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std:
     return index::derive(t, spec);
 }
 
+// The count scale (LongTable::count_scale) of one edition's values.
+std::vector<double> scale_in(const YearlyIndicator& ind, const Edition& e, const std::vector<double>& values) {
+    index::TransformSpec spec = ind.source;
+    if (const auto d = ind.denominator_in.find(e.year); d != ind.denominator_in.end()) spec.denominator = d->second;
+    std::vector<double> k(values.size(), NAN);
+    const FeatureTable& t = *e.units;
+    for (std::size_t u = 0; u < values.size(); ++u) {
+        if (std::isnan(values[u])) continue;
+        switch (spec.transform) {
+        case index::Transform::Per1000: k[u] = 1000.0 / t.column(spec.denominator).as_double(u); break;
+        case index::Transform::Share: k[u] = 100.0 / t.column(spec.denominator).as_double(u); break;
+        case index::Transform::PerKm2: k[u] = 1.0 / t.column(spec.area_column).as_double(u); break;
+        case index::Transform::Log: k[u] = std::exp(-values[u]); break;  // d ln(x + 1) / dx = 1 / (x + 1)
+        case index::Transform::None: k[u] = 1.0; break;
+        }
+    }
+    return k;
+}
+
 struct Filled {
     double value = NAN;
     std::string how;  // empty: observed or still missing
@@ -138,6 +157,8 @@ Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds
     for (std::size_t y = 0; y < ny; ++y) {
         v[y] = values_in(ind, eds[y], cov.column[i][y], lt.warnings);
         if (v[y].empty()) v[y].assign(n, NAN);
+        const auto k = scale_in(ind, eds[y], v[y]);
+        std::copy(k.begin(), k.end(), lt.count_scale[i].begin() + static_cast<std::ptrdiff_t>(y * n));
         cov.observed[i][y] = static_cast<std::size_t>(std::count_if(v[y].begin(), v[y].end(), [](double x) { return !std::isnan(x); }));
     }
     if (std::all_of(cov.column[i].begin(), cov.column[i].end(), [](const std::string& c) { return c.empty(); }))
@@ -261,6 +282,7 @@ LongTable build_long_table(const std::vector<Edition>& editions, const LongTable
     cov.column.assign(ni, std::vector<std::string>(ny));
     cov.observed.assign(ni, std::vector<std::size_t>(ny, 0));
     cov.filled = cov.observed;
+    lt.count_scale.assign(ni, std::vector<double>(ny * lt.units, NAN));
     std::vector<Grid> observed(ni), filled(ni);
     std::vector<std::vector<std::vector<std::string>>> how(ni);
     for (std::size_t i = 0; i < ni; ++i) {

@@ -63,6 +63,11 @@ struct LongTable {
     std::vector<int> years;  // ascending
     std::size_t units = 0;
     Coverage coverage;
+    // [indicator][row]: how much the value moves when its count (the numerator) moves
+    // by 1: 1000 / denominator for per_1000, 100 / total for share, 1 / area for
+    // per_km2, 1 / (count + 1) for log, 1 otherwise; NaN where the value is missing.
+    // The Monte Carlo turns a count's rounding into an error of the value with it.
+    std::vector<std::vector<double>> count_scale;
     std::vector<std::string> warnings;
     std::size_t row(std::size_t year_index, std::size_t unit) const { return year_index * units + unit; }
 };
