@@ -26,7 +26,7 @@ ADVANCED = {"where", "update", "threads", "output_layer"}
 def label(p):
     text = p["name"].replace("_", " ")
     text = text[0].upper() + text[1:]
-    if p.get("category"):
+    if p.get("category") and p["category"].lower() != text.lower():  # not "Weights: weights"
         text = "%s: %s" % (p["category"], text[0].lower() + text[1:])
     if p.get("unit"):
         text += " [%s]" % p["unit"]
