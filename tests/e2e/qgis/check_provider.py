@@ -132,6 +132,36 @@ def check_local(describe, gpkg, alg, prefix):
     check_progress(fb, alg)
 
 
+def check_other_steps(gpkg):
+    """info, join, score, cluster, style and report run from QGIS too."""
+    res, _, _ = run("info", {"source": os.path.join(HEERLEN, "heerlen_buurten.gpkg")})
+    check("buurtcode" in res["stdout"], "info: the fields are in its stdout output")
+    joined = os.path.join(work, "join.gpkg")
+    run("join", {"polygons": os.path.join(HEERLEN, "heerlen_buurten.gpkg") + "|layername=buurten", "key": "buurtcode",
+                 "table": [os.path.join(HEERLEN, "kwb_heerlen_2019.csv")], "table_key": "code", "output": joined,
+                 "report": os.path.join(work, "join.json")})
+    l = layer(joined, "buurten")
+    check(l.featureCount() == BUURTEN and "Bevolking_Aantal_inwoners" in l.fields().names(),
+          "join: %d buurten with the CBS columns (got %d)" % (BUURTEN, l.featureCount()))
+    scored = os.path.join(work, "score.gpkg")
+    run("score", {"units": joined + "|layername=buurten", "project": os.path.join(HEERLEN, "liveability.toml"), "output": scored, "runs": 0})
+    l = layer(scored, "buurten")
+    check(l.featureCount() == BUURTEN and "index" in l.fields().names(), "score: %d buurten with an index" % BUURTEN)
+    clustered = os.path.join(work, "cluster.gpkg")
+    run("cluster", {"polygons": gpkg + "|layername=buurten", "fields": ["d_income", "d_housing"], "method": "ward", "clusters": 4,
+                    "missing": "mean", "output": clustered})
+    l = layer(clustered, "buurten")
+    # Ward with clusters = 4 puts the 57 buurten into exactly 4 clusters (by definition).
+    check(len(l.uniqueValues(l.fields().indexOf("cluster"))) == 4, "cluster: 4 clusters")
+    res, _, _ = run("style", {"gpkg": clustered})
+    check(res.get("gpkg") == clustered and layer(clustered, "buurten").renderer().type() == "categorizedSymbol",
+          "style: the GeoPackage styled in place (clusters categorised)")
+    html = os.path.join(work, "report.html")
+    run("report", {"gpkg": gpkg, "output": html, "title": "Heerlen via QGIS"})
+    with open(html, encoding="utf-8") as f:
+        check("Heerlen via QGIS" in f.read(), "report: the HTML report with its title")
+
+
 def check_error(gpkg):
     """A leefbaar error reaches QGIS with leefbaar's own message: 'naam' is a text field."""
     try:
@@ -176,6 +206,7 @@ def main():
     check_weights(gpkg)
     check_local(describe, gpkg, "lisa", "lisa_")
     check_local(describe, gpkg, "hotspots", "gi_")
+    check_other_steps(gpkg)
     check_error(gpkg)
     check_cancel()
     plugin.unload()

@@ -60,7 +60,7 @@ class _Messages:
         if text.startswith("error:") or (self.errors and text.startswith("hint:")):
             self.errors.append(text)
         elif text.startswith("warning:"):
-            self.feedback.pushWarning(text)
+            self.feedback.pushWarning(text[len("warning:"):].strip())
         else:
             self.feedback.pushInfo(text)
 
