@@ -153,9 +153,13 @@ def check_other_steps(gpkg):
     l = layer(clustered, "buurten")
     # Ward with clusters = 4 puts the 57 buurten into exactly 4 clusters (by definition).
     check(len(l.uniqueValues(l.fields().indexOf("cluster"))) == 4, "cluster: 4 clusters")
-    res, _, _ = run("style", {"gpkg": clustered})
-    check(res.get("gpkg") == clustered and layer(clustered, "buurten").renderer().type() == "categorizedSymbol",
-          "style: the GeoPackage styled in place (clusters categorised)")
+    del l  # QGIS's OGR connection pool would keep reading the file that style replaces
+    res, _, _ = run("style", {"gpkg": clustered, "project_name": "via QGIS"})
+    import sqlite3
+    with sqlite3.connect(clustered) as db:
+        projects = [r[0] for r in db.execute("SELECT name FROM qgis_projects")]
+    check(res.get("gpkg") == clustered and "via QGIS" in projects,
+          "style: the GeoPackage styled in place, with the project named in the dialog (projects %s)" % projects)
     html = os.path.join(work, "report.html")
     run("report", {"gpkg": gpkg, "output": html, "title": "Heerlen via QGIS"})
     with open(html, encoding="utf-8") as f:
