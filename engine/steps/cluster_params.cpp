@@ -88,7 +88,7 @@ void declare_cluster(params::ParamList& l, ClusterStepOptions& o, ClusterFront f
               cluster::parse_missing, [](cluster::MissingPolicy x) { return cluster::to_string(x); }, cluster::missing_names());
     l.add("seed", Type::Integer, "Random seed (k-means, max-p, AZP); same seed, same result").min(0).bind(c.seed);
     l.begin_group("Regions");
-    l.add("floor_field", Type::String, "Field whose sum every region must reach, e.g. a population count").bind(c.floor_field);
+    l.add("floor_field", Type::String, "Field whose sum every region must reach, e.g. a population count").meta("FIELD").bind(c.floor_field);
     l.add("floor", Type::Number, "Minimum sum of floor_field per region").min(0, false).bind(c.floor);
     l.add("min_size", Type::Integer, "Minimum number of units per region (spatial methods)").min(0).bind(c.min_size);
     l.add("regions", Type::Boolean, "Write the dissolved regions layer").bind(o.regions);

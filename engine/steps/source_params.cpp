@@ -28,7 +28,7 @@ void declare_source(params::ParamList& l, SourceFields o, const SourceHelp& h) {
             .short_name('w')
             .scope(scope)
             .bind(o.where);
-    auto& k = l.add("key", Type::String, h.key).short_name('k').scope(scope).bind(o.key);
+    auto& k = l.add("key", Type::String, h.key).short_name('k').scope(scope).meta("FIELD").bind(o.key);
     if (h.key_required) k.required();
 }
 

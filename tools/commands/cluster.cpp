@@ -25,6 +25,7 @@ class ClusterCommand final : public Command {
 public:
     std::string name() const override { return "cluster"; }
     std::string summary() const override { return "Cluster neighbourhoods or build contiguous regions (k-means, Ward, SKATER, REDCAP, max-p, AZP)"; }
+    std::string category() const override { return "Clusters and regions"; }
 
     std::vector<std::string> sections() const override { return {"cluster"}; }
 

@@ -44,6 +44,9 @@ public:
     virtual steps::StepIo io() const { return {}; }
     // The project-file sections that configure this step, if any.
     virtual std::vector<std::string> sections() const { return {}; }
+    // The group of steps it belongs to ("Spatial statistics"), for front ends that
+    // group their tools (the QGIS Processing toolbox, tools/qgis/).
+    virtual std::string category() const { return "Other"; }
     // Returns the process exit code; engine errors propagate as exceptions.
     virtual int run(const GlobalOptions& global, const Console& console) = 0;
 

@@ -46,6 +46,7 @@ nlohmann::json param_json(const Param& p) {
     if (!p.choice_list().empty()) j["choices"] = p.choice_list();
     if (!p.also_accepts().empty()) j["also_accepts"] = p.also_accepts();
     if (!p.category_text().empty()) j["category"] = p.category_text();
+    if (!p.meta_text().empty()) j["meta"] = p.meta_text();
     if (!p.old_names().empty()) j["deprecated_names"] = p.old_names();
     return j;
 }
@@ -72,6 +73,7 @@ nlohmann::json describe_all() {
         nlohmann::json s;
         s["name"] = c->name();
         s["summary"] = c->summary();
+        s["category"] = c->category();
         s["sections"] = c->sections();
         s["parameters"] = params_json(list);
         const auto io = c->io();

@@ -15,6 +15,7 @@ class InfoCommand final : public Command {
 public:
     std::string name() const override { return "info"; }
     std::string summary() const override { return "Describe a data source: layers, features, CRS, fields, candidate keys"; }
+    std::string category() const override { return "Data"; }
 
     // Command-line only: no project section describes a source.
     steps::StepIo io() const override {

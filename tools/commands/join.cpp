@@ -27,6 +27,7 @@ class JoinCommand final : public Command {
 public:
     std::string name() const override { return "join"; }
     std::string summary() const override { return "Join indicator tables to neighbourhood polygons and write a GeoPackage"; }
+    std::string category() const override { return "Data"; }
 
     void declare(params::ParamList& list) override {
         steps::declare_join(list, job_, steps::JoinFront::Cli, &tables_);

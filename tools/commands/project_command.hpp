@@ -19,6 +19,7 @@ public:
         : verb_(std::move(verb)), summary_(std::move(summary)), front_(front) {}
     std::string name() const override { return verb_; }
     std::string summary() const override { return summary_; }
+    std::string category() const override { return "Liveability index"; }
 
     void declare(params::ParamList& list) override { steps::declare_run(list, params_, front_); }
 

@@ -16,6 +16,7 @@ class ReportCommand final : public Command {
 public:
     std::string name() const override { return "report"; }
     std::string summary() const override { return "Write an HTML report with maps and charts of a result GeoPackage"; }
+    std::string category() const override { return "Output"; }
 
     void declare(params::ParamList& list) override {
         steps::declare_report(list, params_);

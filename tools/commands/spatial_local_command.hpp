@@ -21,6 +21,7 @@ public:
     SpatialLocalCommand(std::string verb, std::string summary, bool lisa) : verb_(std::move(verb)), summary_(std::move(summary)), lisa_(lisa) {}
     std::string name() const override { return verb_; }
     std::string summary() const override { return summary_; }
+    std::string category() const override { return "Spatial statistics"; }
 
     void declare(params::ParamList& list) override {
         // Each command computes its own statistic; the other one is an option.

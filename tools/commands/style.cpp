@@ -17,6 +17,7 @@ class StyleCommand final : public Command {
 public:
     std::string name() const override { return "style"; }
     std::string summary() const override { return "Add QGIS default styles, a QGIS project and metadata to a GeoPackage"; }
+    std::string category() const override { return "Output"; }
 
     void declare(params::ParamList& list) override { steps::declare_style(list, params_); }
 

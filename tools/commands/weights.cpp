@@ -27,6 +27,7 @@ class WeightsCommand final : public Command {
 public:
     std::string name() const override { return "weights"; }
     std::string summary() const override { return "Build, summarise and write spatial weights (GAL/GWT)"; }
+    std::string category() const override { return "Spatial statistics"; }
 
     void declare(params::ParamList& list) override {
         src_.declare(list, false);

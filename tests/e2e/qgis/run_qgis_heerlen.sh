@@ -10,12 +10,7 @@
 # Exit 77 (skipped) when PyQGIS is not installed (apt-get install qgis python3-qgis).
 set -eu
 leefbaar=$1; src=$2; work=$3
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-if ! QT_QPA_PLATFORM=offscreen "$py" -c "import qgis.core" >/dev/null 2>&1; then
-  echo "skipped: PyQGIS is not importable; apt-get install qgis python3-qgis"
-  exit 77
-fi
+. "$src/tests/e2e/qgis/pyqgis.sh"
 qgis_dir="$src/tests/e2e/qgis"
 rm -rf "$work"; mkdir -p "$work"
 "$leefbaar" --quiet run "$src/sample-data/heerlen/liveability.toml" -o "$work/heerlen.gpkg" --runs 100
