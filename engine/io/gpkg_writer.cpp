@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "io/gpkg_writer.hpp"
 
 #include <filesystem>
@@ -62,7 +63,8 @@ IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWr
     if (!layer)
         throw SystemError("cannot create the layer: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, {}, {}});
     for (const auto& col : table.columns()) {
-        OGRFieldDefn fd(col.name.c_str(), ogr_type(col.type));
+        const bool date = std::find(spec.date_columns.begin(), spec.date_columns.end(), col.name) != spec.date_columns.end();
+        OGRFieldDefn fd(col.name.c_str(), date && col.type == ColumnType::Text ? OFTDate : ogr_type(col.type));
         if (!col.title.empty()) fd.SetAlternativeName(col.title.c_str());
         if (layer->CreateField(&fd) != OGRERR_NONE)
             throw SystemError("cannot create the field: " + gdal_reason("GDAL refused"), ErrorContext{path, spec.name, {}, col.name, {}});

@@ -16,6 +16,9 @@ struct LayerToWrite {
     std::string name;           // layer name
     bool with_geometry = true;  // false: attribute-only table (gpkg "attributes")
     std::string description;    // gpkg_contents.description
+    // Text columns holding ISO dates (YYYY-MM-DD): written as GeoPackage DATE fields, so
+    // that QGIS's temporal controller can use them.
+    std::vector<std::string> date_columns;
 };
 
 enum class ExistingOutput { Refuse, Replace, UpdateLayers };

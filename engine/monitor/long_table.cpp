@@ -49,7 +49,7 @@ std::vector<Edition> checked_editions(std::vector<Edition> eds) {
 }
 
 // The indicator's values in one edition; empty when its (default) column is absent.
-std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std::string& column, std::vector<std::string>& warnings) {
+std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std::string& column) {
     index::TransformSpec spec = ind.source;
     const auto c = ind.column_in.find(e.year);
     const auto d = ind.denominator_in.find(e.year);
@@ -63,9 +63,7 @@ std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std:
             throw DataError("indicator '" + ind.name + "': column '" + name + "' is not in the " + edition_text(e) + " edition", ErrorContext{e.file, {}, {}, name},
                             near.empty() ? "check the column name of that year" : "did you mean '" + near + "'?");
         }
-        warnings.push_back("indicator '" + ind.name + "': column '" + name + "' is not in the " + edition_text(e) +
-                           " edition; that year is missing (name its column there, or fill it from other years)");
-        column.clear();
+        column.clear();  // absent that year: indicator_years says so once, if nothing fills it
         return {};
     }
     column = spec.column;
@@ -147,6 +145,17 @@ namespace {
 
 using Grid = std::vector<std::vector<double>>;  // [year][unit]
 
+// One warning per indicator for the editions without its column that filling left empty.
+void warn_absent(const YearlyIndicator& ind, const std::vector<Edition>& eds, const std::vector<std::string>& columns,
+                 const std::vector<std::size_t>& filled, std::vector<std::string>& warnings) {
+    std::vector<std::string> years;
+    for (std::size_t y = 0; y < eds.size(); ++y)
+        if (columns[y].empty() && filled[y] == 0) years.push_back(edition_text(eds[y]));
+    if (years.empty()) return;
+    warnings.push_back("indicator '" + ind.name + "': column '" + ind.source.column + "' is not in the edition(s) " + join_names(years) +
+                       "; those years are missing (name its column there with year_columns, or fill them from other years)");
+}
+
 // One indicator's values as observed, and after filling (with how, per year and unit);
 // counts into the coverage.
 Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds, YearFill fill, std::size_t i, LongTable& lt, Grid& filled,
@@ -155,7 +164,7 @@ Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds
     std::vector<std::vector<double>> v(ny);
     auto& cov = lt.coverage;
     for (std::size_t y = 0; y < ny; ++y) {
-        v[y] = values_in(ind, eds[y], cov.column[i][y], lt.warnings);
+        v[y] = values_in(ind, eds[y], cov.column[i][y]);
         if (v[y].empty()) v[y].assign(n, NAN);
         const auto k = scale_in(ind, eds[y], v[y]);
         std::copy(k.begin(), k.end(), lt.count_scale[i].begin() + static_cast<std::ptrdiff_t>(y * n));
@@ -178,6 +187,7 @@ Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds
             ++cov.filled[i][y];
         }
     }
+    warn_absent(ind, eds, cov.column[i], cov.filled[i], lt.warnings);
     return v;
 }
 
@@ -240,12 +250,12 @@ void add_frame(const std::vector<Edition>& eds, const LongTableOptions& o, LongT
     for (std::size_t y = 0; y < ny; ++y)
         for (std::size_t u = 0; u < n; ++u) {
             year.set(y * n + u, static_cast<std::int64_t>(eds[y].year));
-            date.set(y * n + u, std::to_string(eds[y].year) + "-01-01");
+            date.set(y * n + u, std::to_string(eds[y].year) + "-07-01");
         }
     year.title = "Year";
     year.description = "Year of the edition the row's values come from";
     date.title = "Date";
-    date.description = "1 January of the year (for QGIS's temporal controller)";
+    date.description = "1 July, the middle of the edition's year (for QGIS's temporal controller)";
     t.add_column(std::move(year));
     t.add_column(std::move(date));
     if (!first.key_column().empty()) t.set_key_column(first.key_column());

@@ -89,6 +89,14 @@ void rank_within_years(LongTable& lt, const std::vector<double>& index) {
     pc.description = "Percentile within the year: 100 = most liveable unit of that year";
 }
 
+bool scored_in_some_years_only(const SpaceTimeValues& st) {
+    for (const auto& unit : st.values) {
+        const auto missing = std::count_if(unit.begin(), unit.end(), [](double v) { return std::isnan(v); });
+        if (missing > 0 && missing < static_cast<std::ptrdiff_t>(unit.size())) return true;
+    }
+    return false;
+}
+
 // Measurement error per indicator and row, for the Monte Carlo.
 void add_errors(const MonitorJobOptions& o, const LongTable& lt, index::UncertaintyOptions& u) {
     if (o.errors.empty()) return;
@@ -117,9 +125,9 @@ MonitorJobResult run_monitor_job(const MonitorJobOptions& o, const Progress& pro
     const std::size_t to = year_index(lt.years, o.to ? o.to : lt.years.back(), "the year compared to");
     if (from >= to) throw UsageError("the change is compared from an earlier to a later year", {}, "give {{compare}} as [earlier, later]");
 
-    std::optional<SpatialWeights> blocks;
-    if (o.neighbours) blocks = per_year(*o.neighbours, ny);
-    const index::IndexModel model(lt.table, long_index_options(o, lt), blocks ? &*blocks : nullptr);
+    if (o.neighbours) res.neighbours = std::make_unique<SpatialWeights>(per_year(*o.neighbours, ny));
+    res.model = std::make_unique<index::IndexModel>(lt.table, long_index_options(o, lt), res.neighbours.get());
+    const index::IndexModel& model = *res.model;
     res.index = index::compute_index(lt.table, model, progress.scaled(0.1, 0.15));
     rank_within_years(lt, res.index.index);
     res.thresholds = o.thresholds ? *o.thresholds : default_thresholds(res.index.index);
@@ -151,7 +159,9 @@ MonitorJobResult run_monitor_job(const MonitorJobOptions& o, const Progress& pro
         EmergingHotSpotOptions eo = o.emerging;
         eo.threads = o.threads;
         res.emerging = emerging_hot_spots(*o.weights, st, eo, progress.scaled(0.85, 0.98));
-        res.warnings.insert(res.warnings.end(), res.emerging->warnings.begin(), res.emerging->warnings.end());
+        // Its warnings are about units without a value in some year; those without a
+        // score in every year are reported by the index already.
+        if (scored_in_some_years_only(st)) res.warnings.insert(res.warnings.end(), res.emerging->warnings.begin(), res.emerging->warnings.end());
     }
     res.change_table = change_table(res);
     res.coverage_table = coverage_table(lt.coverage);

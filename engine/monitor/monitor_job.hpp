@@ -4,6 +4,7 @@
 // change between two years with its Monte Carlo interval and development class ->
 // the spatial pattern of change (differential Local Moran of the change, Emerging
 // Hot Spot Analysis of the index over the years). docs/methods/monitoring.md.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ struct MonitorJobOptions {
 struct MonitorJobResult {
     double level = 0.90;
     LongTable long_table;  // with the index fields; rank and percentile within each year
+    // The model on the long table (for the report), and the per-year neighbours it
+    // points to: held by pointer so that they stay where the model expects them.
+    std::unique_ptr<SpatialWeights> neighbours;
+    std::unique_ptr<index::IndexModel> model;
     index::IndexResult index;
     Thresholds thresholds{};
     YearChange change;

@@ -28,6 +28,7 @@ struct OutputDocument {
     std::string project_title = "Liveability analysis (leefbaar)";
     std::string project_description;  // printed on the project's layouts
     std::string project_source;       // source statement ("Bron: CBS"), printed on the layouts
+    std::string time_start, time_end;  // ResultsOptions::time_start / time_end
     std::vector<LayerDoc> layers;
     std::vector<FieldDoc> fields;
     Provenance provenance;

@@ -110,6 +110,8 @@ void write_project(Db& db, const OutputDocument& doc, const std::string& final_f
     spec.description = doc.project_description;
     spec.attribution = doc.project_source;
     spec.datasource_file = "./" + final_file_name;
+    spec.time_start = doc.time_start;
+    spec.time_end = doc.time_end;
     for (const auto& l : doc.layers) {
         if (l.styles.empty()) continue;
         const TableInfo& t = info.at(l.table);

@@ -95,7 +95,7 @@ std::vector<LayoutSpec> main_layouts(const ProjectSpec& spec, const std::vector<
 }  // namespace
 
 const std::vector<std::string>& project_groups() {
-    static const std::vector<std::string> g = {kGroupIndex, kGroupDomains, kGroupHotSpots, kGroupClusters, kGroupRegions};
+    static const std::vector<std::string> g = {kGroupIndex, kGroupDomains, kGroupHotSpots, kGroupClusters, kGroupRegions, kGroupTime};
     return g;
 }
 
@@ -167,7 +167,7 @@ std::string project_qgs(const ProjectSpec& spec) {
           << "      <layername>" << xml_escape(l.style->title) << "</layername>\n"
           << "      <srs>\n" << srs_xml(l.source->authid, l.source->srs_wkt, "        ") << "      </srs>\n"
           << "      <provider encoding=\"UTF-8\">ogr</provider>\n"
-          << renderer_xml(*l.style) << labeling_xml(*l.style) << aliases_xml(*l.style) << map_tip_xml(*l.style)
+          << temporal_xml(*l.style) << renderer_xml(*l.style) << labeling_xml(*l.style) << aliases_xml(*l.style) << map_tip_xml(*l.style)
           << "      <blendMode>0</blendMode>\n      <featureBlendMode>0</featureBlendMode>\n      <layerOpacity>1</layerOpacity>\n"
           << "    </maplayer>\n";
     }
@@ -175,6 +175,12 @@ std::string project_qgs(const ProjectSpec& spec) {
     x << "  <layerorder>\n";
     for (const auto& l : layers) x << "    <layer id=\"" << l.id << "\"/>\n";
     x << "  </layerorder>\n";
+    // QgsProjectTimeSettings::writeXml (QGIS 3.22): the temporal controller steps through
+    // the years of a temporal layer one year at a time.
+    if (!spec.time_start.empty())
+        x << "  <ProjectTimeSettings frameRate=\"1\" cumulativeTemporalRange=\"0\" timeStep=\"1\" timeStepUnit=\"y\">\n    <TemporalRange>\n"
+          << "      <start>" << xml_escape(spec.time_start) << "</start>\n      <end>" << xml_escape(spec.time_end) << "</end>\n"
+          << "    </TemporalRange>\n  </ProjectTimeSettings>\n";
     // Relative paths: the project travels with its GeoPackage. QGIS 3.22 reads
     // <projectCrs> only when SpatialRefSys/ProjectionsEnabled is set; without it the
     // project had no CRS (issue 16).

@@ -129,12 +129,25 @@ std::string aliases_xml(const LayerStyle& s) {
     return x.str();
 }
 
+std::string temporal_xml(const LayerStyle& s) {
+    if (s.temporal_field.empty()) return {};
+    // QgsVectorLayerTemporalProperties::writeXml (QGIS 3.22): mode 1 = an instant from a
+    // field, here an event without duration on its date (1 July of the edition's year,
+    // monitor/long_table.hpp), so each feature is in exactly one one-year frame. A date
+    // of 1 January with a year's duration would not do: QGIS hands the frame's bounds to
+    // the GeoPackage as text ("2019-01-01T00:00:00"), and the date "2019-01-01" sorts
+    // before that text, so 1 January would also be drawn in the previous year's frame.
+    return "  <temporal enabled=\"1\" mode=\"1\" startField=\"" + xml_escape(s.temporal_field) +
+           "\" endField=\"\" durationField=\"\" durationUnit=\"d\" fixedDuration=\"0\" accumulate=\"0\" limitMode=\"0\""
+           " startExpression=\"\" endExpression=\"\">\n    <fixedRange>\n      <start></start>\n      <end></end>\n    </fixedRange>\n  </temporal>\n";
+}
+
 std::string qml_document(const LayerStyle& s) {
     std::ostringstream x;
     x << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      << "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Fields|MapTips\" labelsEnabled=\""
-      << (s.labels_on && !s.label_field.empty() ? 1 : 0) << "\">\n"
-      << renderer_xml(s) << labeling_xml(s) << aliases_xml(s) << map_tip_xml(s)
+      << "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Fields|MapTips" << (s.temporal_field.empty() ? "" : "|Temporal")
+      << "\" labelsEnabled=\"" << (s.labels_on && !s.label_field.empty() ? 1 : 0) << "\">\n"
+      << temporal_xml(s) << renderer_xml(s) << labeling_xml(s) << aliases_xml(s) << map_tip_xml(s)
       << "  <blendMode>0</blendMode>\n  <featureBlendMode>0</featureBlendMode>\n  <layerOpacity>1</layerOpacity>\n"
       << "  <layerGeometryType>2</layerGeometryType>\n</qgis>\n";
     return x.str();

@@ -21,6 +21,8 @@ std::string labeling_xml(const LayerStyle& style);
 std::string aliases_xml(const LayerStyle& style);
 // A complete .qml document.
 std::string qml_document(const LayerStyle& style);
+// <temporal> of a layer with StyleOptions::temporal_field; empty otherwise.
+std::string temporal_xml(const LayerStyle& style);
 // A complete SLD 1.1 StyledLayerDescriptor for the named layer.
 std::string sld_document(const LayerStyle& style, const std::string& layer_name);
 

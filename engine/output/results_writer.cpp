@@ -74,10 +74,12 @@ OutputDocument make_document(const std::vector<ResultLayer>& layers, const Resul
     doc.project_title = options.project_title;
     doc.project_description = options.project_description;
     doc.project_source = options.project_source;
+    doc.time_start = options.time_start;
+    doc.time_end = options.time_end;
     doc.provenance = options.provenance;
     if (doc.provenance.date.empty()) doc.provenance.date = utc_now_iso();
     for (const auto& l : layers) {
-        LayerDoc ld{l.name, l.description, default_styles(*l.table, l.name, options.style)};
+        LayerDoc ld{l.name, l.description, default_styles(*l.table, l.name, l.style ? *l.style : options.style)};
         std::vector<std::pair<std::string, std::string>> aliases;
         for (const auto& c : l.table->columns()) {
             FieldDoc d = describe_field(l.name, c.name);
@@ -99,7 +101,7 @@ void write_results_file(const std::string& file, const std::string& shown_as, co
     check_result_layers(file, names, true, shown_as);
     const OutputDocument doc = make_document(layers, options);
     std::vector<io::LayerToWrite> specs;
-    for (const auto& l : layers) specs.push_back({l.table, l.name, l.table->has_geometry(), l.description});
+    for (const auto& l : layers) specs.push_back({l.table, l.name, l.table->has_geometry(), l.description, l.date_columns});
     io::GpkgWriteOptions wo;
     wo.spatial_index = options.spatial_index;
     wo.run_id = options.provenance.run_id;
@@ -145,7 +147,7 @@ std::vector<std::string> style_gpkg(const std::string& path, const StyleGpkgOpti
         throw DataError("no layer in the GeoPackage has fields leefbaar knows how to style", ErrorContext{path, {}, {}, {}, {}},
                         "style a GeoPackage written by leefbaar (fields such as index, d_<domain>, lisa_<x>_cl, gi_<x>_bin, cluster)");
     std::vector<ResultLayer> layers;
-    for (std::size_t i = 0; i < names.size(); ++i) layers.push_back({&tables[i], names[i], {}});
+    for (std::size_t i = 0; i < names.size(); ++i) layers.push_back({&tables[i], names[i], {}, {}, {}});
     ResultsOptions ro;
     ro.style = options.style;
     ro.provenance = options.provenance;

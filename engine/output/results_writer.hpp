@@ -2,12 +2,14 @@
 // Writing the result layers as one QGIS-ready GeoPackage: features (io::write_gpkg),
 // then, in the same temporary file before it is renamed into place, the default
 // styles, the embedded QGIS project, provenance and field descriptions.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
 #include "output/document.hpp"
+#include "output/style_spec.hpp"
 
 namespace leefbaar::output {
 
@@ -15,6 +17,8 @@ struct ResultLayer {
     const FeatureTable* table = nullptr;
     std::string name;
     std::string description;
+    std::vector<std::string> date_columns;  // io::LayerToWrite::date_columns
+    std::optional<StyleOptions> style;      // this layer's own classes (else ResultsOptions::style)
 };
 
 struct ResultsOptions {
@@ -27,6 +31,9 @@ struct ResultsOptions {
     std::string project_title = "Liveability analysis (leefbaar)";
     std::string project_description;  // printed on the project's print layouts
     std::string project_source;       // source statement ("Bron: CBS"), printed on the layouts
+    // The project's temporal range (ISO date-times, end exclusive) and a step of one
+    // year, for layers with a temporal style; empty: none.
+    std::string time_start, time_end;
     bool spatial_index = true;
 };
 

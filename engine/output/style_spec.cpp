@@ -152,6 +152,45 @@ LayerStyle gistar_style(const Column& c, const std::string& variable) {
     return s;
 }
 
+// The seven development classes (monitor/change.hpp) in ColorBrewer's 7-class RdBu:
+// red for decline, blue for improvement, near-white for no change.
+LayerStyle development_style(const Column& c) {
+    static const char* const colours[] = {"#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"};
+    static const char* const labels[] = {"grote achteruitgang", "achteruitgang",      "geringe achteruitgang", "geen verandering",
+                                         "geringe vooruitgang", "vooruitgang", "grote vooruitgang"};
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, "Development");
+    s.group = kGroupIndex;
+    s.kind = RendererKind::Categorised;
+    s.field = c.name;
+    for (int k = 7; k >= 1; --k) s.classes.push_back(StyleClass{0, 0, std::to_string(k), colours[k - 1], labels[k - 1]});
+    return s;
+}
+
+// Emerging hot spot categories (time/emerging_categories.hpp) in ArcGIS Pro's scheme:
+// reds for hot, blues for cold, strongest for persistent and intensifying.
+LayerStyle emerging_style(const Column& c) {
+    static const std::pair<const char*, const char*> hot[] = {{"New hot spot", "#fcbba1"},        {"Consecutive hot spot", "#fc9272"},
+                                                              {"Intensifying hot spot", "#cb181d"}, {"Persistent hot spot", "#ef3b2c"},
+                                                              {"Diminishing hot spot", "#fb6a4a"},  {"Sporadic hot spot", "#fee0d2"},
+                                                              {"Oscillating hot spot", "#fdae6b"},  {"Historical hot spot", "#d7a8a8"}};
+    static const std::pair<const char*, const char*> cold[] = {{"New cold spot", "#c6dbef"},        {"Consecutive cold spot", "#9ecae1"},
+                                                               {"Intensifying cold spot", "#08519c"}, {"Persistent cold spot", "#2171b5"},
+                                                               {"Diminishing cold spot", "#6baed6"},  {"Sporadic cold spot", "#deebf7"},
+                                                               {"Oscillating cold spot", "#a6bddb"},  {"Historical cold spot", "#a8b8d0"}};
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, "Emerging hot spots");
+    s.group = kGroupHotSpots;
+    s.kind = RendererKind::Categorised;
+    s.field = c.name;
+    for (const auto& [label, colour] : hot) s.classes.push_back(StyleClass{0, 0, label, colour, label});
+    for (const auto& [label, colour] : cold) s.classes.push_back(StyleClass{0, 0, label, colour, label});
+    s.classes.push_back(StyleClass{0, 0, "No pattern detected", "#f0f0f0", "No pattern detected"});
+    return s;
+}
+
 LayerStyle cluster_style(const Column& c, const std::string& group) {
     LayerStyle s;
     s.name = c.name;
@@ -335,6 +374,8 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
         for (const auto& c : table.columns())
             if (starts_with(c.name, "d_") && c.is_numeric())
                 out.push_back(graduated(c, title_of(c, "Domain " + c.name.substr(2)), kGroupDomains, options));
+        // The change layer of the monitor opens on its development classes.
+        if (table.has_column("development") && table.column("development").is_numeric()) out.push_back(development_style(table.column("development")));
         for (const auto& c : table.columns()) {
             const std::string& n = c.name;
             if (starts_with(n, "lisa_") && ends_with(n, "_cl") && n.size() > 8 && c.type == ColumnType::Text)
@@ -343,11 +384,17 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
                 out.push_back(gistar_style(c, middle(n, 3, 4)));
         }
         if (table.has_column(fields::cluster_id)) out.push_back(cluster_style(table.column(fields::cluster_id), kGroupClusters));
+        if (table.has_column("ehsa") && table.column("ehsa").type == ColumnType::Text) out.push_back(emerging_style(table.column("ehsa")));
         describe_units(table, out);
     }
     // Styles with nothing to show (a column of nulls) would only confuse.
     out.erase(std::remove_if(out.begin(), out.end(), [](const LayerStyle& s) { return s.classes.empty(); }), out.end());
     if (!out.empty()) out.front().is_default = true;
+    for (auto& s : out) {
+        s.temporal_field = options.temporal_field;
+        if (!options.group.empty()) s.group = options.group;
+        s.title += options.title_suffix;
+    }
     return out;
 }
 

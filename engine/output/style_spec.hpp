@@ -43,6 +43,7 @@ struct LayerStyle {
     // forms show "Liveability index" (GDAL before 3.7 does not pass gpkg_data_columns
     // titles on to QGIS).
     std::vector<std::pair<std::string, std::string>> field_aliases;
+    std::string temporal_field;       // StyleOptions::temporal_field; empty: not temporal
 };
 
 inline const std::string kGroupIndex = "Index";
@@ -50,6 +51,7 @@ inline const std::string kGroupDomains = "Domains";
 inline const std::string kGroupHotSpots = "Hot spots";
 inline const std::string kGroupClusters = "Clusters";
 inline const std::string kGroupRegions = "Regions";
+inline const std::string kGroupTime = "Over time";
 
 // Features without a value (NULL) in every style, the project and the report: drawn in
 // this grey with this legend text, never left out of the map.
@@ -66,6 +68,12 @@ struct StyleOptions {
     // those without members, in the colours of k classes. Without it the classes in
     // index_class are shown, labelled from index_class_label.
     std::vector<std::string> index_class_labels;
+    // A date field: every style of the layer shows each feature for one year from that
+    // date in QGIS's temporal controller (a layer with one row per unit and year).
+    std::string temporal_field;
+    // Every style of the layer in this layer-tree group, its title with this suffix (the
+    // monitor's layers: "Liveability index per year" under "Over time").
+    std::string group, title_suffix;
 };
 
 // The styles QGIS should offer for a layer, recognised from the field names in

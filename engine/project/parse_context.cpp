@@ -10,6 +10,14 @@
 namespace leefbaar::project {
 
 void ParseContext::fail(const toml::node& at, const std::string& message, const std::string& hint) const {
+    // A key of the project this one extends is named in its own file.
+    const auto& path = at.source().path;
+    if (path && !path->empty() && *path != file_) {
+        ErrorContext ctx;
+        ctx.file = *path;
+        if (line_of(at) > 0) ctx.line = line_of(at);
+        throw UsageError(message, ctx, hint);
+    }
     fail_line(line_of(at), message, hint);
 }
 

@@ -36,6 +36,7 @@ const Section kSections[] = {
     {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
     {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
     {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
+    {"monitor", parse_section_monitor, false, declare_section_monitor, false, "run"},
 };
 
 std::vector<std::string> section_names() {
@@ -109,6 +110,45 @@ std::vector<SectionInfo> project_sections() {
     return out;
 }
 
+namespace {
+
+// `b` over `a`: tables are merged key by key, anything else is replaced.
+void merge_into(toml::table& a, const toml::table& b) {
+    for (const auto& [k, v] : b) {
+        auto* at = a.get(k.str());
+        if (at && at->is_table() && v.is_table()) merge_into(*at->as_table(), *v.as_table());
+        else a.insert_or_assign(k, v);
+    }
+}
+
+// extends = "other.toml": that project with this file's keys over it (a five-year
+// monitor on top of the yearly project, without copying its indicators).
+toml::table with_base(toml::table root, const ParseContext& ctx, const std::filesystem::path& dir, int depth) {
+    const toml::node* e = root.get("extends");
+    if (!e) return root;
+    const auto* name = e->as_string();
+    if (!name) ctx.fail(*e, "extends must be the path of another project file", "e.g. extends = \"liveability.toml\"");
+    if (depth >= 4) ctx.fail(*e, "extends goes more than 4 projects deep (or in a circle)", "let a project extend one that extends nothing");
+    const std::filesystem::path base = dir / name->get();
+    std::ifstream in(base, std::ios::binary);
+    if (!in) ctx.fail(*e, "the project it extends, '" + base.string() + "', cannot be read", "give its path relative to this project file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    toml::table b;
+    try {
+        b = toml::parse(text.str(), base.string());
+    } catch (const toml::parse_error& err) {
+        throw UsageError("not valid TOML: " + std::string(err.description()), ErrorContext{base.string(), {}, {}, {}, static_cast<int>(err.source().begin.line)},
+                         "see docs/project-file.md");
+    }
+    b = with_base(std::move(b), ctx, base.parent_path(), depth + 1);
+    root.erase("extends");
+    merge_into(b, root);
+    return b;
+}
+
+}  // namespace
+
 Project parse_project(const std::string& text, const std::string& file) {
     // Messages about the file name its keys, whatever front end reads it.
     ScopedParamRenderer names(param_as_key);
@@ -123,6 +163,7 @@ Project parse_project(const std::string& text, const std::string& file) {
         ctx.fail_line(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()),
                       "see docs/project-file.md and sample-data/heerlen/liveability.toml for the format");
     }
+    root = with_base(std::move(root), ctx, p.base_dir, 0);
     const auto known = section_names();
     for (const auto& [k, v] : root) {
         const std::string key(k.str());

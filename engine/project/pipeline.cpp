@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
+#include "monitor/monitor_report.hpp"
 #include "index/index_report.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
@@ -134,15 +135,39 @@ std::vector<std::string> input_files(const Project& p) {
     return files;
 }
 
+// The monitor's layers: every unit in every year (one scale, one set of classes; the
+// QGIS temporal controller animates it), the change per unit, and the coverage.
+void add_monitor_layers(const Project& p, const monitor::MonitorJobResult& m, const std::string& title, std::vector<output::ResultLayer>& layers) {
+    const auto& years = m.long_table.years;
+    const std::string span = std::to_string(m.change.from) + "-" + std::to_string(m.change.to);
+    output::ResultLayer y{&m.long_table.table, p.monitor.years_layer,
+                          title + ": the index of every unit in every year " + std::to_string(years.front()) + "-" + std::to_string(years.back()) +
+                              ", on one scale with the same classes (QGIS temporal controller: field date)",
+                          {monitor::kDateColumn},
+                          {}};
+    output::StyleOptions so;
+    so.index_class_labels = m.index.classes.labels;
+    so.temporal_field = monitor::kDateColumn;
+    so.group = output::kGroupTime;
+    so.title_suffix = " per year";
+    y.style = so;
+    layers.push_back(std::move(y));
+    output::StyleOptions change;
+    change.group = output::kGroupTime;
+    layers.push_back({&m.change_table, p.monitor.change_layer,
+                      title + ": change " + span + " per unit: score, rank and class change, interval, development class, emerging hot spot", {}, change});
+    layers.push_back({&m.coverage_table, p.monitor.coverage_layer, title + ": what is observed per indicator and year", {}, {}});
+}
+
 // The GeoPackage and the HTML report, into the run's temporaries.
 void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, FeatureTable& t, const std::string& gpkg_tmp,
                    const std::string& html_tmp, const Progress& progress) {
     const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
-    io::LayerToWrite units{&t, p.units_layer, t.has_geometry(), title + ": domain scores, index, rank, class and rank interval per unit"};
-    io::LayerToWrite aud{&res.audit.table, p.audit_layer, false, title + ": statistical audit of the index (one row per indicator and domain)"};
-    std::vector<output::ResultLayer> layers{{&t, p.units_layer, units.description}, {&res.audit.table, p.audit_layer, aud.description}};
+    std::vector<output::ResultLayer> layers{{&t, p.units_layer, title + ": domain scores, index, rank, class and rank interval per unit", {}, {}},
+                                           {&res.audit.table, p.audit_layer, title + ": statistical audit of the index (one row per indicator and domain)", {}, {}}};
     if (res.has_regions)
-        layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values"});
+        layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values", {}, {}});
+    if (res.monitor) add_monitor_layers(p, *res.monitor, title, layers);
     if (p.style_output) {
         output::ResultsOptions ro;
         ro.overwrite = true;
@@ -158,10 +183,14 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         ro.provenance.inputs = input_files(p);
         if (p.uncertainty.runs > 0 || o.runs) ro.provenance.seed = o.seed ? *o.seed : p.uncertainty.seed;
         ro.provenance.methods = res.methods;
+        if (res.monitor) {
+            ro.time_start = std::to_string(res.monitor->long_table.years.front()) + "-01-01T00:00:00Z";
+            ro.time_end = std::to_string(res.monitor->long_table.years.back() + 1) + "-01-01T00:00:00Z";
+        }
         output::write_results_file(gpkg_tmp, res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
     } else {
-        std::vector<io::LayerToWrite> plain{units, aud};
-        if (res.has_regions) plain.push_back({&res.regions, p.cluster_step.regions_layer, true, layers.back().description});
+        std::vector<io::LayerToWrite> plain;
+        for (const auto& l : layers) plain.push_back({l.table, l.name, l.table->has_geometry(), l.description, l.date_columns});
         io::GpkgWriteOptions wo;
         wo.run_id = res.run_id;
         io::write_gpkg_file(gpkg_tmp, res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
@@ -240,6 +269,8 @@ void declare_outputs(Run& r) {
     if (!res.html_path.empty()) r.html_tmp = r.outputs->add(res.html_path, o.output_html.empty() ? "[report] html" : "--html");
     std::vector<std::string> layers{p.units_layer, p.audit_layer};
     if (p.cluster_enabled && p.cluster_step.regions) layers.push_back(p.cluster_step.regions_layer);
+    if (p.monitor_enabled && o.units_source.empty())
+        for (const auto* n : {&p.monitor.years_layer, &p.monitor.change_layer, &p.monitor.coverage_layer}) layers.push_back(*n);
     output::check_result_layers(r.gpkg_tmp, layers, true, res.gpkg_path);
     res.run_id = r.outputs->run_id();
     for (const auto& n : r.outputs->notes()) res.warnings.push_back(n);
@@ -353,7 +384,92 @@ void step_cluster(Run& r, const Progress& progress) {
     r.res.cluster = std::move(cj);
 }
 
-// 8. Output. Source columns the user did not ask for are dropped only now, after
+// 8. The monitor: each year's table joined to the same polygons, then the long table,
+// one index over all years, the change and its spatial pattern (monitor/monitor_job.hpp).
+std::vector<JoinJobResult> join_years(Run& r, std::vector<std::string>& paths, const Progress& progress) {
+    const Project& p = r.p;
+    if (p.input.tables.empty())
+        throw UsageError("[monitor] reads each year's table like the first [[input.table]], and the project has none", ErrorContext{p.file, {}, {}, {}, {}},
+                         "add an [[input.table]] with the key (and separator) of the yearly tables");
+    std::vector<double> years = p.monitor.years;
+    std::sort(years.begin(), years.end());
+    std::vector<JoinJobResult> out;
+    for (std::size_t k = 0; k < years.size(); ++k) {
+        const std::string year = std::to_string(static_cast<int>(years[k]));
+        JoinJobOptions j = p.input;
+        std::string path = p.monitor.table;
+        path.replace(path.find("{year}"), 6, year);
+        j.tables[0].path = path;
+        paths.push_back(path);
+        out.push_back(run_join_job(j, progress.scaled(static_cast<double>(k) / static_cast<double>(years.size()),
+                                                      static_cast<double>(k + 1) / static_cast<double>(years.size()))));
+        for (const auto& w : out.back().warnings) r.res.warnings.push_back("year " + year + ": " + w);
+    }
+    return out;
+}
+
+monitor::MonitorJobOptions monitor_options(const Run& r, const std::vector<JoinJobResult>& joined, const std::vector<std::string>& paths) {
+    const Project& p = r.p;
+    const auto& m = p.monitor;
+    monitor::MonitorJobOptions o;
+    std::vector<double> years = m.years;
+    std::sort(years.begin(), years.end());
+    for (std::size_t k = 0; k < joined.size(); ++k) o.editions.push_back({static_cast<int>(years[k]), &joined[k].table, paths[k]});
+    o.table.fill = m.fill;
+    o.table.keep = p.keep_columns;
+    for (const auto& ind : p.index.indicators) {
+        monitor::YearlyIndicator y{ind.name, ind.source, {}, {}, {}};
+        const auto it = p.monitoring.find(ind.name);
+        if (it != p.monitoring.end()) {
+            for (const auto& [year, col] : steps::year_pairs(it->second.year_columns)) y.column_in[year] = col;
+            for (const auto& [year, col] : steps::year_pairs(it->second.year_denominators)) y.denominator_in[year] = col;
+            y.fill = it->second.fill;
+            o.errors.push_back(it->second.error);
+        } else {
+            o.errors.emplace_back();
+        }
+        o.table.indicators.push_back(std::move(y));
+    }
+    o.index = p.index;
+    o.basis = m.basis;
+    o.reference_year = m.reference_year;
+    o.uncertainty = p.uncertainty;
+    if (m.compare.size() == 2) {
+        o.from = static_cast<int>(m.compare[0]);
+        o.to = static_cast<int>(m.compare[1]);
+    }
+    o.level = m.level;
+    if (m.development_thresholds.size() == 3)
+        o.thresholds = monitor::Thresholds{m.development_thresholds[0], m.development_thresholds[1], m.development_thresholds[2]};
+    o.emerging.alpha = m.alpha;
+    o.emerging.permutations = m.permutations;
+    o.emerging.seed = p.spatial.seed;
+    o.emerging.alternative = p.spatial.alternative;
+    o.emerging.multiple_testing = p.spatial.multiple_testing;
+    o.transform = parse_transform(p.spatial.weights.transform);
+    o.threads = r.o.threads;
+    return o;
+}
+
+void step_monitor(Run& r, const Progress& progress) {
+    if (!r.o.units_source.empty()) {
+        r.res.warnings.push_back("[monitor] is left out: `leefbaar score` scores one layer; `leefbaar run` follows the years");
+        return;
+    }
+    std::vector<std::string> paths;
+    const auto joined = join_years(r, paths, progress.scaled(0.0, 0.3));
+    auto o = monitor_options(r, joined, paths);
+    if (r.res.neighbours) o.neighbours = &*r.res.neighbours;
+    std::optional<SpatialWeights> w;
+    if (r.p.monitor.emerging && joined[0].table.has_geometry() && !joined[0].table.points()) {
+        w = build_weights(joined[0].table, r.p.spatial.weights, progress.scaled(0.3, 0.35));
+        o.weights = &*w;
+    }
+    r.res.monitor = monitor::run_monitor_job(o, progress.scaled(0.35, 1.0));
+    for (const auto& msg : r.res.monitor->warnings) r.res.warnings.push_back("[monitor] " + msg);
+}
+
+// 9. Output. Source columns the user did not ask for are dropped only now, after
 // every step that might read them.
 void step_output(Run& r, const Progress& progress) {
     const Project& p = r.p;
@@ -395,6 +511,7 @@ const Step kSteps[] = {
     {"audit", "index", 0.01, always, step_audit},
     {"spatial", "spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
     {"cluster", "cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
+    {"monitor", "monitor", 0.30, [](const Project& p) { return p.monitor_enabled; }, step_monitor},
     {"output", "output", 0.05, always, step_output},
 };
 
@@ -444,6 +561,13 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
     report["audit"] = index::audit_json(*res.model, res.audit);
     if (res.spatial) report["spatial"] = res.spatial->to_json();
     if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`
+    if (res.monitor) {
+        std::vector<std::string> keys;
+        const FeatureTable& u = res.monitor->change_table;
+        for (std::size_t i = 0; i < u.rows(); ++i) keys.push_back(u.key_column().empty() ? std::to_string(i + 1) : u.column(u.key_column()).as_text(i));
+        report["monitor"] = monitor::monitor_json(*res.monitor, keys);
+        report["monitor"]["layers"] = {{"years", p.monitor.years_layer}, {"change", p.monitor.change_layer}, {"coverage", p.monitor.coverage_layer}};
+    }
     const FeatureTable& t = res.units;
     report["output"] = {{"gpkg", res.gpkg_path},
                         {"html", res.html_path},

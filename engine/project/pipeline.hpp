@@ -15,6 +15,7 @@
 #include "index/composite.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
+#include "monitor/monitor_job.hpp"
 #include "project/project.hpp"
 
 namespace leefbaar::project {
@@ -58,6 +59,7 @@ struct PipelineResult {
     std::optional<index::UncertaintyResult> uncertainty;
     std::optional<SpatialAnalysisResult> spatial;
     std::optional<cluster::ClusterJobResult> cluster;  // its regions moved into `regions`
+    std::optional<monitor::MonitorJobResult> monitor;  // [monitor]: the years, the change
     FeatureTable regions;       // dissolved regions of the clustering (when has_regions)
     bool has_regions = false;
     std::vector<double> index_breaks;  // inner class bounds of the index, for the styles

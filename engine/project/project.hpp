@@ -9,6 +9,7 @@
 #include "core/param_list.hpp"
 #include "index/composite.hpp"
 #include "steps/cluster_params.hpp"
+#include "steps/monitor_params.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
 #include "spatial/spatial_analysis.hpp"
@@ -49,6 +50,12 @@ struct Project {
     // dissolved regions go to their own layer.
     bool cluster_enabled = false;
     steps::ClusterStepOptions cluster_step;
+
+    // [monitor]: the same units over several years (its per-indicator keys are in
+    // [indicator.<name>], by indicator name).
+    bool monitor_enabled = false;
+    steps::MonitorStep monitor;
+    std::map<std::string, steps::IndicatorMonitoring> monitoring;
 
     // [report]: the HTML report and the QGIS styling of the GeoPackage.
     bool report_enabled = false;

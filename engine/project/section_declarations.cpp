@@ -30,10 +30,13 @@ void declare_section_domain(params::ParamList& list, Project& p) {
 void declare_section_indicator(params::ParamList& list, Project& p) {
     p.index.indicators.emplace_back();
     steps::declare_indicator(list, p.index.indicators.back());
+    steps::declare_indicator_monitoring(list, p.monitoring["<name>"]);
 }
 
 void declare_section_uncertainty(params::ParamList& list, Project& p) {
     steps::declare_uncertainty(list, p.uncertainty, steps::UncertaintyFront::Project);
 }
+
+void declare_section_monitor(params::ParamList& list, Project& p) { steps::declare_monitor(list, p.monitor); }
 
 }  // namespace leefbaar::project

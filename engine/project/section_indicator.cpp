@@ -36,6 +36,7 @@ void parse_section_indicator(const toml::node& section, ParseContext& ctx) {
         s.source.area_column = ctx.project().input.area_column.empty() ? "area_km2" : ctx.project().input.area_column;
         params::ParamList list;
         steps::declare_indicator(list, s);
+        steps::declare_indicator_monitoring(list, ctx.project().monitoring[name]);
         refuse_out_of_range(*t, list, "weight", ctx, "the weight of indicator '" + name + "' is negative", "weights must be 0 or more (0 leaves it out)");
         ctx.apply_params(*t, list, w);
         // Required keys, in the words they always had.

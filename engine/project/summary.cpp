@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "cluster/options.hpp"
@@ -30,6 +31,34 @@ std::size_t first_ranked(const FeatureTable& t) {
     return 0;
 }
 
+// The change between the compared years in a few lines: development classes, and how
+// many changes are significant.
+std::string monitor_summary(const monitor::MonitorJobResult& m) {
+    std::ostringstream s;
+    std::size_t dev[8] = {};
+    for (int d : m.change.development) ++dev[d];
+    s << "change " << m.change.from << "-" << m.change.to << " (development classes, thresholds " << fmt(m.thresholds[0], "%.2f") << "/"
+      << fmt(m.thresholds[1], "%.2f") << "/" << fmt(m.thresholds[2], "%.2f") << " index points):";
+    for (int d = 1; d <= 7; ++d)
+        if (dev[d]) s << " " << monitor::development_labels()[static_cast<std::size_t>(d - 1)] << " " << dev[d] << ";";
+    s << "\n";
+    if (m.interval) {
+        std::size_t better = 0, worse = 0;
+        for (int g : m.interval->significant) (g > 0 ? better : g < 0 ? worse : better) += g != 0 ? 1 : 0;
+        s << "significant at " << fmt(100 * m.level, "%.0f") << " %: " << better << " unit(s) better, " << worse << " worse\n";
+    }
+    if (m.emerging) {
+        std::map<std::string, std::size_t> cats;
+        for (auto c : m.emerging->category)
+            if (c != EmergingCategory::NoPattern) ++cats[to_string(c)];
+        s << "emerging hot spots:";
+        if (cats.empty()) s << " no pattern detected";
+        for (const auto& [name, n] : cats) s << " " << name << " " << n << ";";
+        s << "\n";
+    }
+    return s.str();
+}
+
 }  // namespace
 
 std::string summarise(const Project& p, const PipelineResult& r, bool written) {
@@ -49,6 +78,15 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
                 s << "  spatial statistics of '" << v << "': Moran scatter (ms_" << v << "_z/_lag), LISA (lisa_" << v << "_i/_z/_p/_cl), Gi* (gi_" << v
                   << "_z/_p/_bin)\n";
         if (p.cluster_enabled) s << "  clusters: field 'cluster' (1..k) and 'cluster_status'\n";
+        if (r.monitor) {
+            const auto& m = *r.monitor;
+            s << "  layer '" << p.monitor.years_layer << "': " << m.long_table.table.rows() << " rows, every unit in every year " << m.long_table.years.front()
+              << "-" << m.long_table.years.back() << " on one scale (field date for QGIS's temporal controller; f_* say which values were filled)\n";
+            s << "  layer '" << p.monitor.change_layer << "': change " << m.change.from << "-" << m.change.to
+              << " per unit (index_change, change_low/_high, change_sig, development, rank and class change"
+              << (m.emerging ? ", ehsa, lisa_change_cl" : "") << ")\n";
+            s << "  layer '" << p.monitor.coverage_layer << "': what is observed per indicator and year\n";
+        }
         s << "report: " << r.report_path << "\n";
         if (!r.html_path.empty()) s << "visual report: " << r.html_path << "\n";
     }
@@ -114,6 +152,7 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         }
         s << "\n";
     }
+    if (r.monitor) s << monitor_summary(*r.monitor);
     return s.str();
 }
 

@@ -103,8 +103,8 @@ public:
         const std::string layer = out.output_layer.empty() ? (in.layer.empty() ? "units" : in.layer) : out.output_layer;
         if (layer == opt_.regions_layer)
             throw UsageError("the units layer cannot be called '" + layer + "'", {}, "choose another --output-layer");
-        std::vector<io::LayerToWrite> layers{{&table, layer, table.has_geometry(), "Units clustered by leefbaar (" + std::string(cluster::to_string(opt_.cluster.method)) + ")"}};
-        if (jr.has_regions) layers.push_back({&jr.regions, opt_.regions_layer, true, "Dissolved clusters/regions with size and mean values, by leefbaar"});
+        std::vector<io::LayerToWrite> layers{{&table, layer, table.has_geometry(), "Units clustered by leefbaar (" + std::string(cluster::to_string(opt_.cluster.method)) + ")", {}}};
+        if (jr.has_regions) layers.push_back({&jr.regions, opt_.regions_layer, true, "Dissolved clusters/regions with size and mean values, by leefbaar", {}});
         io::GpkgWriteOptions wo;
         wo.run_id = flags_.set().run_id();
         io::write_gpkg_file(gpkg_tmp_, out.output, layers, wo, console.progress("writing"));

@@ -68,7 +68,7 @@ public:
         const std::string& report_path = flags_.options().report;
         const std::string& output_layer = flags_.options().output_layer;
         const std::string layer = output_layer.empty() ? result.polygon_layer : output_layer;
-        io::LayerToWrite spec{&result.table, layer, true, "Polygons from " + job_.polygons + " joined with indicator tables by leefbaar"};
+        io::LayerToWrite spec{&result.table, layer, true, "Polygons from " + job_.polygons + " joined with indicator tables by leefbaar", {}};
         io::GpkgWriteOptions wo;
         wo.run_id = flags_.set().run_id();
         io::write_gpkg_file(gpkg_tmp_, output, {spec}, wo, console.progress("writing"));

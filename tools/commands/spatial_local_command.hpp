@@ -88,7 +88,7 @@ public:
         console.end_progress();
 
         const std::string layer = output_layer.empty() ? (vr.layer.empty() ? verb_ : vr.layer) : output_layer;
-        io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.src.source};
+        io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.src.source, {}};
         io::GpkgWriteOptions wo;
         wo.run_id = flags_.set().run_id();
         io::write_gpkg_file(gpkg_tmp_, output, {spec}, wo, console.progress("writing"));

@@ -61,7 +61,7 @@ TEST(LongTable, RowsAreUnitsPerYearInYearOrderWithDateAndDerivedValues) {
     ASSERT_EQ(lt.table.rows(), 6u);
     EXPECT_EQ(lt.table.column("code").as_text(lt.row(1, 2)), "C");
     EXPECT_EQ(lt.table.column(kYearColumn).as_double(lt.row(1, 2)), 2018);
-    EXPECT_EQ(lt.table.column(kDateColumn).as_text(lt.row(0, 0)), "2016-01-01");
+    EXPECT_EQ(lt.table.column(kDateColumn).as_text(lt.row(0, 0)), "2016-07-01");  // mid-year: one frame per year in QGIS
     EXPECT_DOUBLE_EQ(at(lt, "v_rate", 0, 0), 50);   // 1000 * 5 / 100
     EXPECT_DOUBLE_EQ(at(lt, "v_rate", 0, 1), 80);   // 1000 * 8 / 100
     EXPECT_DOUBLE_EQ(at(lt, "v_rate", 1, 1), 40);   // 1000 * 8 / 200
@@ -86,7 +86,7 @@ TEST(LongTable, AYearNamesItsOwnColumnAndAnAbsentColumnIsAMissingYear) {
     EXPECT_EQ(lt.coverage.column[1], (std::vector<std::string>{"y", ""}));
     EXPECT_EQ(lt.coverage.observed[1], (std::vector<std::size_t>{3, 0}));
     ASSERT_EQ(lt.warnings.size(), 1u);
-    EXPECT_NE(lt.warnings[0].find("column 'y' is not in the 2017 ('b.csv') edition"), std::string::npos) << lt.warnings[0];
+    EXPECT_NE(lt.warnings[0].find("column 'y' is not in the edition(s) 2017 ('b.csv'); those years are missing"), std::string::npos) << lt.warnings[0];
 }
 
 TEST(LongTable, FillsOnlyAsAskedAndFlagsEveryFilledValue) {
