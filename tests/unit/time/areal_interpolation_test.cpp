@@ -5,11 +5,16 @@
 // (a_ij / a_i) p_i with population p), a_ij the area of source i ∩ target j.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "core/error.hpp"
 #include "io/crs_ops.hpp"
+#include "io/dissolve.hpp"
+#include "io/gdal_env.hpp"
+#include "io/vector_reader.hpp"
+#include "support/test_support.hpp"
 #include "time/areal_interpolation.hpp"
 #include "boundary_fixture.hpp"
 
@@ -221,4 +226,72 @@ TEST(ArealInterpolation, ProgressAndCancel) {
                   }));
     EXPECT_DOUBLE_EQ(last, 1.0);
     EXPECT_THROW(areal_weights(src, tgt, {}, Progress([](double, const std::string&) { return false; })), Cancelled);
+}
+
+namespace {
+
+// The Heerlen sample (57 buurten in 2016's division, sample-data/heerlen/README.md)
+// and its wijken, dissolved from the buurten by wijkcode.
+struct HeerlenEditions {
+    FeatureTable buurten, wijken;
+    std::vector<std::string> wijk_of_buurt;
+};
+
+HeerlenEditions heerlen() {
+    io::ensure_gdal();
+    io::VectorReadOptions o;
+    o.key_column = "buurtcode";
+    HeerlenEditions h{io::read_vector(test::sample_data("heerlen/heerlen_buurten.gpkg").string(), o).table, {}, {}};
+    const auto& wk = h.buurten.column("wijkcode");
+    std::vector<std::string> codes;
+    std::vector<std::int64_t> group;
+    for (std::size_t i = 0; i < h.buurten.rows(); ++i) {
+        h.wijk_of_buurt.push_back(wk.as_text(i));
+        auto it = std::find(codes.begin(), codes.end(), wk.as_text(i));
+        if (it == codes.end()) it = codes.insert(codes.end(), wk.as_text(i));
+        group.push_back(static_cast<std::int64_t>(it - codes.begin()) + 1);
+    }
+    std::vector<test::Rect> placeholders;
+    for (const auto& c : codes) placeholders.push_back({c, 0, 0, 1, 1});
+    h.wijken = edition(placeholders, "wijken");
+    h.wijken.geometries() = io::dissolve_groups(h.buurten.geometries(), group, codes.size());
+    h.wijken.set_crs(h.buurten.crs());
+    return h;
+}
+
+}  // namespace
+
+// Real polygons onto themselves: every buurt is carried over (identity links only,
+// interpolated share 0) and no overlap with a neighbour has area.
+TEST(ArealInterpolation, HeerlenOntoItselfIsTheIdentity) {
+    const auto h = heerlen();
+    const auto m = areal_weights(h.buurten, h.buurten);
+    ASSERT_EQ(m.source_codes.size(), 57u);
+    EXPECT_EQ(m.links.size(), 57u);
+    EXPECT_TRUE(m.warnings.empty()) << join_names(m.warnings);
+    std::vector<double> x;
+    for (std::size_t i = 0; i < 57; ++i) x.push_back(double(i + 1));
+    const auto out = apportion(m, x, VariableKind::Extensive);
+    for (std::size_t i = 0; i < 57; ++i) {
+        EXPECT_NEAR(out.values[i], x[i], 1e-9 * x[i]) << m.target_codes[i];
+        EXPECT_NEAR(out.interp_share[i], 0.0, 1e-9) << m.target_codes[i];
+    }
+}
+
+// The buurten onto their own wijken (a merge of real polygons): each wijk's count
+// must be the sum over the buurten whose wijkcode it is, CBS's own aggregation of
+// buurten to wijken (Toelichting Wijk- en Buurtkaart: buurten add up to wijken).
+TEST(ArealInterpolation, HeerlenBuurtenOntoTheirWijkenSumByCode) {
+    const auto h = heerlen();
+    const auto m = areal_weights(h.buurten, h.wijken);
+    std::vector<double> x;
+    for (std::size_t i = 0; i < h.buurten.rows(); ++i) x.push_back(100.0 + 7.0 * double(i));
+    const auto out = apportion(m, x, VariableKind::Extensive);
+    for (std::size_t j = 0; j < m.target_codes.size(); ++j) {
+        double expected = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (h.wijk_of_buurt[i] == m.target_codes[j]) expected += x[i];
+        EXPECT_NEAR(out.values[j], expected, 1e-9 * expected) << m.target_codes[j];
+    }
+    EXPECT_NEAR(test::sum(out.values), test::sum(x), 1e-9 * test::sum(x));
 }
