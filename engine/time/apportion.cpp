@@ -69,8 +69,10 @@ void apportion_target(const ApportionMatrix& m, TargetLinks t, const std::vector
     const Sums s = sum_links(m, t, x, kind);
     const double miss = missing_share(s);
     out.missing_share[j] = miss;
-    // The tolerance keeps a missing share that is max_missing up to rounding inside.
-    if (miss > max_missing + 1e-12) return;
+    // With max_missing 0 any missing source counts, even one without mass (no
+    // population) that would otherwise drop its count silently. The tolerance keeps a
+    // missing share that is max_missing up to rounding inside.
+    if (s.missing_share > 0 && (max_missing == 0 || miss > max_missing + 1e-12)) return;
     if (kind == VariableKind::Extensive) {
         out.values[j] = s.weighted / (1.0 - miss);
         out.interp_share[j] = extensive_interp_share(s);

@@ -69,7 +69,10 @@ TEST(Apportion, ZeroPopulationLeavesRatesUndefined) {
     EXPECT_TRUE(std::isnan(r.values[0]));
     EXPECT_DOUBLE_EQ(r.values[1], 0.5);
     EXPECT_DOUBLE_EQ(apportion(m, {2, 3, 5}, VariableKind::Extensive).values[0], 5);
-    EXPECT_DOUBLE_EQ(apportion(m, {2, std::nan(""), 5}, VariableKind::Extensive).missing_share[0], 0.5);
+    // B has no mass but its count is missing: A' is missing, not 2.
+    const auto c = apportion(m, {2, std::nan(""), 5}, VariableKind::Extensive);
+    EXPECT_DOUBLE_EQ(c.missing_share[0], 0.5);
+    EXPECT_TRUE(std::isnan(c.values[0]));
 }
 
 TEST(Apportion, BadOptionsAndSizes) {
