@@ -3,19 +3,10 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "time/boundary_units.hpp"
 
 namespace leefbaar {
 namespace {
-
-std::vector<double> numeric_values(const FeatureTable& source, const std::string& name) {
-    const Column& c = source.column(name);
-    if (!c.is_numeric())
-        throw DataError("the column '" + name + "' is text and cannot be apportioned", ErrorContext{source.source_file, source.source_layer, {}, name},
-                        "apportion only counts and rates; carry codes and names over from the target edition");
-    std::vector<double> x(c.size());
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = c.as_double(i);
-    return x;
-}
 
 Column to_column(const std::string& name, const std::vector<double>& v) {
     Column c = Column::make(name, ColumnType::Float64, v.size());
@@ -44,7 +35,7 @@ ApportionedColumns apportion_columns(const ApportionMatrix& m, const FeatureTabl
     ApportionedColumns out;
     for (std::size_t v = 0; v < variables.size(); ++v) {
         const auto& var = variables[v];
-        const auto r = apportion(m, numeric_values(source, var.name), var.kind, options);
+        const auto r = apportion(m, boundary::numeric_column(source, var.name, "column", "apportion only counts and rates; carry codes and names over from the target edition"), var.kind, options);
         warn_missing(m, var.name, r, options.max_missing_share, out.warnings);
         out.columns.push_back(to_column(var.name, r.values));
         Column share = to_column(var.name + "_interp_share", r.interp_share);

@@ -31,19 +31,22 @@ std::unordered_map<std::string, std::size_t> index_of(const std::vector<std::str
     return idx;
 }
 
-std::vector<double> population(const FeatureTable& source, const std::string& field) {
-    const Column& col = source.column(field);
+std::vector<double> numeric_column(const FeatureTable& table, const std::string& field, const std::string& what, const std::string& hint) {
+    const Column& col = table.column(field);
     if (!col.is_numeric())
-        throw DataError("the population field '" + field + "' is text, not numbers", ErrorContext{source.source_file, source.source_layer, {}, field},
-                        "choose a numeric field (e.g. AantalInwoners_5)");
-    std::vector<double> pop(source.rows());
-    for (std::size_t r = 0; r < pop.size(); ++r) {
-        pop[r] = col.as_double(r);
+        throw DataError("the " + what + " '" + field + "' is text, not numbers", ErrorContext{table.source_file, table.source_layer, {}, field}, hint);
+    std::vector<double> x(col.size());
+    for (std::size_t r = 0; r < x.size(); ++r) x[r] = col.as_double(r);
+    return x;
+}
+
+std::vector<double> population(const FeatureTable& source, const std::string& field) {
+    auto pop = numeric_column(source, field, "population field", "choose a numeric field (e.g. Bevolking_Aantal_inwoners)");
+    for (std::size_t r = 0; r < pop.size(); ++r)
         if (!(pop[r] >= 0) || !std::isfinite(pop[r]))
-            throw DataError("the population of this source unit is " + (col.is_null(r) ? std::string("missing") : col.as_text(r)),
+            throw DataError("the population of this source unit is " + (std::isnan(pop[r]) ? std::string("missing") : source.column(field).as_text(r)),
                             ErrorContext{source.source_file, source.source_layer, static_cast<std::int64_t>(r + 1), field},
                             "population weights must be known and not negative: fill the value, or weight by area alone");
-    }
     return pop;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// What the boundary-change builders (crosswalk.cpp, areal_interpolation.cpp) read
-// from the source and target tables: the unit codes and the population field.
+// What the boundary-change code (crosswalk.cpp, areal_interpolation.cpp,
+// apportion_table.cpp) reads from the editions' tables: the unit codes, numeric
+// columns and the population field.
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +16,10 @@ namespace leefbaar::boundary {
 std::vector<std::string> unit_codes(const FeatureTable& table, const std::string& role);
 
 std::unordered_map<std::string, std::size_t> index_of(const std::vector<std::string>& codes);
+
+// A numeric column as doubles (NaN for null); DataError naming the file and field
+// (`what`: "population field", "column") with `hint` when it is text.
+std::vector<double> numeric_column(const FeatureTable& table, const std::string& field, const std::string& what, const std::string& hint);
 
 // The population field of the source table as numbers; DataError naming the row and
 // field on a missing, negative or non-numeric value (a weight must be known).
