@@ -24,3 +24,14 @@ echo "GeoPackage: $out/heerlen.gpkg"
 echo "Report:     $out/heerlen-report.json"
 [[ -f "$out/heerlen.html" ]] && echo "Pictures:   $out/heerlen.html (open in a browser); open the GeoPackage in QGIS: it holds its own styled project"
 "$bin" info "$out/heerlen.gpkg" --no-scan
+# The same buurten followed over the five editions 2016-2020 (monitor.toml extends
+# liveability.toml with [monitor]): one scale for every year, the change and whether it
+# is significant, development classes and emerging hot spots.
+monitor="sample-data/heerlen/monitor.toml"
+if [[ -f "$monitor" ]]; then
+  echo
+  "$bin" run "$monitor" -o "$out/heerlen-monitor.gpkg" --report "$out/heerlen-monitor-report.json" --html "$out/heerlen-monitor.html" --overwrite
+  echo
+  echo "Monitor:    $out/heerlen-monitor.gpkg: layer units_years (every buurt in every year; QGIS's temporal controller steps through the"
+  echo "            years), units_change (change 2016-2019, its 90 % interval, development class, emerging hot spot), monitor_coverage"
+fi

@@ -121,6 +121,43 @@ void merge_into(toml::table& a, const toml::table& b) {
     }
 }
 
+bool path_like(const params::Param& prm, const std::string& v) {
+    if (prm.type() == params::Type::InputPath || prm.type() == params::Type::OutputPath) return true;
+    const auto ext = std::filesystem::path(v).extension();
+    return !prm.also_accepts().empty() && (ext == ".gal" || ext == ".gwt");  // weights = "w.gal"
+}
+
+void anchor_table(toml::table& t, const params::ParamList& list, const std::filesystem::path& dir) {
+    for (const auto& prm : list.all()) {
+        auto* s = t.get(prm.name()) ? t.get(prm.name())->as_string() : nullptr;
+        if (!s || s->get().empty() || !path_like(prm, s->get())) continue;
+        const std::string& v = s->get();
+        if (v.rfind("PG:", 0) == 0 || v.find("://") != std::string::npos || std::filesystem::path(v).is_absolute()) continue;
+        *s = (dir / v).lexically_normal().string();
+    }
+}
+
+// The relative paths of an extended project are relative to its own folder: they are
+// made absolute before the extending project's keys go over them. Which keys are
+// paths comes from their declarations (input and output paths, a weights file).
+void anchor_paths(toml::table& root, const std::filesystem::path& dir) {
+    for (const auto& s : project_sections()) {
+        if (!s.declare || (s.repeated && s.name != "input.table")) continue;
+        Project p;
+        params::ParamList list;
+        s.declare(list, p);
+        if (s.name == "input.table") {
+            auto* input = root.get("input") ? root.get("input")->as_table() : nullptr;
+            auto* tables = input && input->get("table") ? input->get("table")->as_array() : nullptr;
+            if (tables)
+                for (auto& t : *tables)
+                    if (t.is_table()) anchor_table(*t.as_table(), list, dir);
+        } else if (auto* t = root.get(s.name) ? root.get(s.name)->as_table() : nullptr) {
+            anchor_table(*t, list, dir);
+        }
+    }
+}
+
 // extends = "other.toml": that project with this file's keys over it (a five-year
 // monitor on top of the yearly project, without copying its indicators).
 toml::table with_base(toml::table root, const ParseContext& ctx, const std::filesystem::path& dir, int depth) {
@@ -142,6 +179,7 @@ toml::table with_base(toml::table root, const ParseContext& ctx, const std::file
                          "see docs/project-file.md");
     }
     b = with_base(std::move(b), ctx, base.parent_path(), depth + 1);
+    anchor_paths(b, base.parent_path());
     root.erase("extends");
     merge_into(b, root);
     return b;

@@ -32,10 +32,14 @@ inline steps::StepIo index_step_io(bool from_project) {
         io.inputs.push_back({"units", "vector", "units that hold the indicator columns (e.g. the output of `leefbaar join`)", {}});
         io.inputs.push_back({"project", "toml", "the project file with [index], [domain.*], [indicator.*]", {}});
     }
-    io.outputs.push_back({"output", "geopackage", "the scored units, the audit table and (with [cluster]) the regions",
+    // run names its GeoPackage gpkg ([output] gpkg given again), score output.
+    io.outputs.push_back({from_project ? "gpkg" : "output", "geopackage", "the scored units, the audit table and (with [cluster]) the regions",
                           {units_layer_info("[output] layer (default units)"),
                            {"[output] audit_layer (default index_audit)", "one row per indicator and domain: statistical audit", {}},
-                           {"[cluster] regions_layer (with [cluster])", "dissolved regions", {}}}});
+                           {"[cluster] regions_layer (with [cluster])", "dissolved regions", {}},
+                           {"[monitor] years_layer (with [monitor], default units_years)", "every unit in every year on one scale; temporal", {}},
+                           {"[monitor] change_layer (default units_change)", "change, its interval, development class, emerging hot spot", {}},
+                           {"[monitor] coverage_layer (default monitor_coverage)", "what is observed per indicator and year", {}}}});
     io.outputs.push_back({"report", "json", "the join, index, uncertainty, audit, spatial and cluster results, run id", {}});
     if (from_project) io.outputs.push_back({"html", "html", "the visual report (with [report] or --html)", {}});
     return io;

@@ -74,16 +74,17 @@ def check_run(describe):
     """The project file of the Heerlen sample; its layers load with their default styles."""
     out = os.path.join(work, "run.gpkg")
     dest = QgsProcessingOutputLayerDefinition(out, QgsProject.instance())
-    res, fb, ctx = run("run", {"project": os.path.join(HEERLEN, "liveability.toml"), "output": dest,
+    # run's GeoPackage is [output] gpkg given again: the parameter is gpkg (-o).
+    res, fb, ctx = run("run", {"project": os.path.join(HEERLEN, "liveability.toml"), "gpkg": dest,
                                "report": os.path.join(work, "run.json"), "html": os.path.join(work, "run.html"), "runs": 20})
-    check(res.get("output") == out and os.path.isfile(out), "run: wrote %s (results %s)" % (out, res.get("output")))
+    check(res.get("gpkg") == out and os.path.isfile(out), "run: wrote %s (results %s)" % (out, res.get("gpkg")))
     check(os.path.isfile(os.path.join(work, "run.json")) and os.path.isfile(os.path.join(work, "run.html")), "run: wrote the JSON and HTML reports")
     check("buurten" in res.get("stdout", ""), "run: leefbaar's summary is the stdout output")
     check_progress(fb, "run")
     buurten = layer(out, "buurten")
     check(buurten.isValid() and buurten.featureCount() == BUURTEN, "run: layer buurten valid with %d features (got %d)" % (BUURTEN, buurten.featureCount()))
     step = next(s for s in describe["steps"] if s["name"] == "run")
-    missing = expected_fields(step, "output", {"<indicator>": "bijstand", "<domain>": "income"}) - set(buurten.fields().names())
+    missing = expected_fields(step, "gpkg", {"<indicator>": "bijstand", "<domain>": "income"}) - set(buurten.fields().names())
     check(not missing, "run: buurten has the fields describe lists (missing %s)" % sorted(missing))
     # Processing loads each layer of the GeoPackage with its default style (layer_styles):
     # the index in the nine Leefbaarometer classes (tests/e2e/qgis/heerlen_run_expect.json).
@@ -181,7 +182,7 @@ def check_cancel():
     folder = os.path.join(work, "cancel")
     os.makedirs(folder)
     fb = Feedback(cancel_at=3)
-    res, fb, _ = run("run", {"project": os.path.join(HEERLEN, "liveability.toml"), "output": os.path.join(folder, "long.gpkg"),
+    res, fb, _ = run("run", {"project": os.path.join(HEERLEN, "liveability.toml"), "gpkg": os.path.join(folder, "long.gpkg"),
                              "report": os.path.join(folder, "long.json"), "html": os.path.join(folder, "long.html"), "runs": 1000000}, fb)
     check(fb.isCanceled(), "cancel: the feedback was cancelled")
     check(any("exited with code 4 (cancelled)" in m for m in fb.log), "cancel: leefbaar exited with code 4 (log: %s)" % fb.log[-3:])

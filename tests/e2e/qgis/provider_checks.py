@@ -100,7 +100,7 @@ def check_by_hand(registry, polygons):
     run = registry.algorithmById("leefbaar:run")
     check(run.parameterDefinition("project").type() == "file" and run.parameterDefinition("project").extension() == "toml",
           "run project: a .toml file")
-    check(run.parameterDefinition("output").type() == "vectorDestination", "run output: a vector destination")
+    check(run.parameterDefinition("gpkg").type() == "vectorDestination", "run gpkg (-o): a vector destination")
     check(run.parameterDefinition("runs").defaultValue() is None, "run runs: no default (the project's [uncertainty] runs)")
     check("json" in run.parameterDefinition("report").fileFilter().lower(), "run report: a JSON file")
     cluster = registry.algorithmById("leefbaar:cluster")

@@ -18,9 +18,12 @@ rm -rf "$work"; mkdir -p "$work"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_gpkg.py" "$work/heerlen.gpkg" "$work/png" "$qgis_dir/heerlen_run_expect.json"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_maps.py" "$work/heerlen.gpkg" "$work/heerlen.html" "$work/maps" \
   "Leefbaarheid Heerlen 2019" "$qgis_dir/heerlen_maps_expect.json"
-# The five-year monitor ([monitor]): the years layer is a temporal layer whose map of
-# each year draws that year's 57 buurten, as a layer and in the embedded project.
-QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_temporal.py" "$work/heerlen.gpkg" units_years 57 2016 2017 2018 2019 2020
+# The five-year monitor (monitor.toml, [monitor]): the years layer is a temporal layer
+# whose map of each year draws that year's 57 buurten, as a layer and in the embedded
+# project; every layer conforms.
+"$leefbaar" --quiet run "$src/sample-data/heerlen/monitor.toml" -o "$work/monitor.gpkg" --runs 50
+"$py" "$src/tests/e2e/gpkg_conformance.py" "$work/monitor.gpkg"
+QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_temporal.py" "$work/monitor.gpkg" units_years 57 2016 2017 2018 2019 2020
 
 # The same data in 5 quantile classes: the legend, the data and the report agree for
 # another classification method too (labels "35.04 - 43.43" from index/classify.cpp).
