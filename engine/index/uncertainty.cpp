@@ -47,6 +47,26 @@ Row draw_row(std::uint64_t seed, std::uint64_t run, std::uint64_t matrix, std::s
 
 std::size_t pick(double u, std::size_t n) { return std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))); }
 
+// Median and 5 % / 95 % quantiles of each unit's rank over the runs.
+void rank_quantiles(const std::vector<std::int32_t>& ranks, std::size_t N, std::size_t n, unsigned threads, UncertaintyResult& res) {
+    res.rank_median.assign(n, NAN);
+    res.rank_p05.assign(n, NAN);
+    res.rank_p95.assign(n, NAN);
+    parallel_for(n, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> r;
+        for (std::size_t u = b; u < e; ++u) {
+            r.clear();
+            for (std::size_t j = 0; j < N; ++j)
+                if (ranks[j * n + u] > 0) r.push_back(ranks[j * n + u]);
+            if (r.empty()) continue;
+            std::sort(r.begin(), r.end());
+            res.rank_median[u] = quantile_sorted(r, 0.5);
+            res.rank_p05[u] = quantile_sorted(r, 0.05);
+            res.rank_p95[u] = quantile_sorted(r, 0.95);
+        }
+    }, 1024);
+}
+
 bool has_errors(const UncertaintyOptions& o) {
     for (double r : o.error_relative)
         if (r > 0) return true;
@@ -172,12 +192,12 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
     // Exact per-unit rank quantiles need every run's ranks: N x n x 4 bytes. Refuse
     // before allocating rather than let the machine swap.
     constexpr double kMaxRankBytes = 8.0e9;
-    if (static_cast<double>(N) * static_cast<double>(n) * 4.0 > kMaxRankBytes)
+    if (o.rank_intervals && static_cast<double>(N) * static_cast<double>(n) * 4.0 > kMaxRankBytes)
         throw UsageError(std::to_string(N) + " Monte Carlo runs x " + std::to_string(n) + " units need " +
                              std::to_string(static_cast<long long>(static_cast<double>(N) * static_cast<double>(n) * 4.0 / 1e9)) +
                              " GB for the rank intervals",
                          {}, "use fewer runs (e.g. runs = 1000 is ample for 5-95 % intervals)");
-    std::vector<std::int32_t> ranks(N * n);  // rank of unit u in run j of A at [j * n + u]
+    std::vector<std::int32_t> ranks(o.rank_intervals ? N * n : 0);  // rank of unit u in run j of A at [j * n + u]
     std::vector<double> fa(N), fb(sens ? N : 0), fab(sens ? N * k : 0);
     std::atomic<std::size_t> done{0};
     std::mutex progress_mutex;
@@ -189,7 +209,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
             const Row ra = draw_row(o.seed, j, 0, nweights);
             fa[j] = evaluate(to_draw(ra), index, rank);
             if (o.on_run) o.on_run(j, index);
-            std::copy(rank.begin(), rank.end(), ranks.begin() + static_cast<std::ptrdiff_t>(j * n));
+            if (o.rank_intervals) std::copy(rank.begin(), rank.end(), ranks.begin() + static_cast<std::ptrdiff_t>(j * n));
             if (sens) {
                 const Row rb = draw_row(o.seed, j, 1, nweights);
                 fb[j] = evaluate(to_draw(rb), index, rank);
@@ -204,22 +224,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
     }, 1);
 
     progress.report(0.9, "rank intervals");
-    res.rank_median.assign(n, NAN);
-    res.rank_p05.assign(n, NAN);
-    res.rank_p95.assign(n, NAN);
-    parallel_for(n, threads, [&](std::size_t b, std::size_t e) {
-        std::vector<double> r;
-        for (std::size_t u = b; u < e; ++u) {
-            r.clear();
-            for (std::size_t j = 0; j < N; ++j)
-                if (ranks[j * n + u] > 0) r.push_back(ranks[j * n + u]);
-            if (r.empty()) continue;
-            std::sort(r.begin(), r.end());
-            res.rank_median[u] = quantile_sorted(r, 0.5);
-            res.rank_p05[u] = quantile_sorted(r, 0.05);
-            res.rank_p95[u] = quantile_sorted(r, 0.95);
-        }
-    }, 1024);
+    if (o.rank_intervals) rank_quantiles(ranks, N, n, threads, res);
     res.mean_shift_a = fa;
 
     res.runs = N;

@@ -46,6 +46,9 @@ struct UncertaintyOptions {
     // Called with the index of every run of the main sample, once per run, from the
     // worker threads (the monitor's change intervals).
     std::function<void(std::size_t run, const std::vector<double>& index)> on_run;
+    // Per-unit rank intervals (N x units ranks kept in memory); the monitor, which
+    // wants the change per run instead, turns them off.
+    bool rank_intervals = true;
 };
 
 struct UncertaintyResult {

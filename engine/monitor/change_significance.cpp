@@ -29,6 +29,7 @@ ChangeMonteCarlo change_intervals(const index::IndexModel& model, const index::I
     if (!(level > 0 && level < 1)) throw UsageError("the interval level must be between 0 and 1", {}, "e.g. {{level 0.9}}");
     if (o.runs < 2) throw UsageError("the significance of a change needs Monte Carlo runs", {}, "set {{runs}}, e.g. 1000");
     const std::size_t runs = o.runs;
+    o.rank_intervals = false;  // ranks over all unit-years mean nothing here
     // diffs[p][run * units + u]: float halves the memory; a change needs no more digits.
     std::vector<std::vector<float>> diffs(pairs.size(), std::vector<float>(runs * units));
     o.on_run = [&](std::size_t run, const std::vector<double>& index) {
