@@ -123,7 +123,9 @@ YearEdition by_crosswalk(const Project& p, const FeatureTable& frame, const Join
     co.text_columns = {"from", "to"};
     FeatureTable cw = io::read_table(file, co).table;
     cw.source_file = file;
-    const ApportionMatrix m = for_year(year, [&] { return crosswalk_weights(cw, source, frame); });
+    CrosswalkOptions xo;
+    xo.population_field = p.monitor.population;  // rates weighted by share x population
+    const ApportionMatrix m = for_year(year, [&] { return crosswalk_weights(cw, source, frame, xo); });
     return {year, j.tables[0].path, mapped(frame, m, source, variables(p, year, source), year, warnings), "crosswalk '" + file + "'"};
 }
 

@@ -56,7 +56,7 @@ void declare_monitor_boundaries(ParamList& l, MonitorStep& m) {
         .bind(m.polygons);
     l.add("polygons_layer", Type::String, "Layer of each year's polygons").scope(Scope::ProjectOnly).default_text("the only layer").bind(m.polygons_layer);
     l.add("polygons_key", Type::String, "Key column of each year's polygons").scope(Scope::ProjectOnly).default_text("[input] key").bind(m.polygons_key);
-    l.add("population", Type::String, "Field of each year's joined table that weights rates in the areal interpolation (overlap share x population)")
+    l.add("population", Type::String, "A count of each year's table that weights rates in the crosswalk or areal interpolation (share x population)")
         .scope(Scope::ProjectOnly)
         .default_text("overlap area alone")
         .bind(m.population);
