@@ -26,6 +26,19 @@ void validate_join_job(const JoinJobOptions& o) {
     if (!o.assign_srs.empty()) (void)io::parse_crs(o.assign_srs);
 }
 
+io::TableReadOptions table_read_options(const JoinJobOptions& o, const TableSource& ts) {
+    io::TableReadOptions to;
+    to.layer = ts.layer;
+    to.key_column = ts.key.empty() ? o.key : ts.key;
+    to.text_columns = ts.text_columns;
+    to.numeric_columns = ts.numeric_columns;
+    to.separator = ts.separator;
+    to.decimal_comma = ts.decimal_comma;
+    for (const auto& m : o.extra_missing_markers) to.missing_markers.push_back(m);
+    for (double s : o.extra_sentinels) to.numeric_sentinels.push_back(s);
+    return to;
+}
+
 JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
     validate_join_job(o);
     JoinJobResult result;
@@ -49,15 +62,7 @@ JoinJobResult run_join_job(const JoinJobOptions& o, const Progress& progress) {
     std::vector<JoinTable> tables;
     for (std::size_t i = 0; i < o.tables.size(); ++i) {
         const TableSource& ts = o.tables[i];
-        io::TableReadOptions to;
-        to.layer = ts.layer;
-        to.key_column = ts.key.empty() ? o.key : ts.key;
-        to.text_columns = ts.text_columns;
-        to.numeric_columns = ts.numeric_columns;
-        to.separator = ts.separator;
-        to.decimal_comma = ts.decimal_comma;
-        for (const auto& m : o.extra_missing_markers) to.missing_markers.push_back(m);
-        for (double s : o.extra_sentinels) to.numeric_sentinels.push_back(s);
+        const io::TableReadOptions to = table_read_options(o, ts);
         io::TableReadResult tr = io::read_table(ts.path, to);
         for (const auto& w : tr.warnings) result.warnings.push_back(ts.path + ": " + w);
         JoinTable jt;

@@ -9,6 +9,7 @@
 
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
+#include "io/table_reader.hpp"
 #include "io/vector_reader.hpp"
 #include "join/join.hpp"
 
@@ -54,6 +55,10 @@ struct JoinJobResult {
 
 // Validates cheap things first (files exist, key given) before reading anything big.
 void validate_join_job(const JoinJobOptions& options);
+// How a table of `options` is read (key, typing, missing markers): the join's and
+// the monitor's reading of a year's table alone (project/monitor_editions.cpp).
+io::TableReadOptions table_read_options(const JoinJobOptions& options, const TableSource& table);
+
 JoinJobResult run_join_job(const JoinJobOptions& options, const Progress& progress = {});
 
 }  // namespace leefbaar

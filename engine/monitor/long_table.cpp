@@ -285,8 +285,11 @@ LongTable build_long_table(const std::vector<Edition>& editions, const LongTable
     LongTable lt;
     const std::size_t ny = eds.size(), ni = o.indicators.size();
     lt.units = eds[0].units->rows();
-    for (const auto& e : eds) lt.years.push_back(e.year);
     auto& cov = lt.coverage;
+    for (const auto& e : eds) {
+        lt.years.push_back(e.year);
+        cov.mapping.push_back(e.mapping);
+    }
     cov.years = lt.years;
     cov.units = lt.units;
     cov.column.assign(ni, std::vector<std::string>(ny));

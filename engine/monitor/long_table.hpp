@@ -41,6 +41,7 @@ struct Edition {
     int year = 0;
     const FeatureTable* units = nullptr;
     std::string file;  // the year's table, for messages
+    std::string mapping = "joined";  // how its units were mapped onto the polygons (crosswalk, areal interpolation)
 };
 
 struct LongTableOptions {
@@ -53,6 +54,7 @@ struct LongTableOptions {
 struct Coverage {
     std::vector<std::string> indicators;
     std::vector<int> years;
+    std::vector<std::string> mapping;                    // [year]: Edition::mapping
     std::vector<std::vector<std::string>> column;        // [indicator][year]: column read, "" if absent
     std::vector<std::vector<std::size_t>> observed, filled;  // [indicator][year]: units
     std::size_t units = 0;

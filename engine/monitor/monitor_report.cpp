@@ -43,6 +43,9 @@ nlohmann::json monitor_json(const MonitorJobResult& r, const std::vector<std::st
     j["years"] = r.long_table.years;
     j["units"] = r.long_table.units;
     j["coverage"] = coverage_json(r.long_table.coverage);
+    // Per year: how its units were mapped onto the polygons (boundary changes).
+    const auto& cov = r.long_table.coverage;
+    for (std::size_t y = 0; y < cov.years.size() && y < cov.mapping.size(); ++y) j["editions"][std::to_string(cov.years[y])] = cov.mapping[y];
     j["index"] = index::index_json(r.long_table.table, *r.model, r.index);
     j["compare"] = {{"from", r.change.from}, {"to", r.change.to}};
     j["development_thresholds"] = r.thresholds;

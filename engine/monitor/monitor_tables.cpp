@@ -124,7 +124,7 @@ FeatureTable change_table(const MonitorJobResult& r) {
 FeatureTable coverage_table(const Coverage& c) {
     FeatureTable t;
     t.resize(c.indicators.size() * c.years.size());
-    std::vector<std::string> ind, col;
+    std::vector<std::string> ind, col, mapping;
     std::vector<int> year;
     std::vector<std::int64_t> obs, fill;
     std::vector<double> share;
@@ -132,6 +132,7 @@ FeatureTable coverage_table(const Coverage& c) {
         for (std::size_t y = 0; y < c.years.size(); ++y) {
             ind.push_back(c.indicators[i]);
             col.push_back(c.column[i][y]);
+            mapping.push_back(y < c.mapping.size() ? c.mapping[y] : std::string());
             year.push_back(c.years[y]);
             obs.push_back(static_cast<std::int64_t>(c.observed[i][y]));
             fill.push_back(static_cast<std::int64_t>(c.filled[i][y]));
@@ -140,6 +141,7 @@ FeatureTable coverage_table(const Coverage& c) {
     put_text(t, "indicator", ind, "Indicator", "Name of the indicator");
     put(t, "year", ColumnType::Int64, year, "Year", "Edition");
     put_text(t, "source_column", col, "Column", "Column read in that year's table; empty: not in that edition");
+    put_text(t, "mapping", mapping, "Mapping", "How that year's units were mapped onto the polygons: joined, crosswalk or areal interpolation");
     put(t, "observed", ColumnType::Int64, obs, "Observed", "Units with a value in that year");
     put(t, "filled", ColumnType::Int64, fill, "Filled", "Units whose value was filled from other years");
     put(t, "observed_pct", ColumnType::Float64, share, "Observed (%)", "Share of the units with a value in that year");

@@ -8,6 +8,7 @@
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
 #include "monitor/monitor_report.hpp"
+#include "project/monitor_editions.hpp"
 #include "index/index_report.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
@@ -384,37 +385,14 @@ void step_cluster(Run& r, const Progress& progress) {
     r.res.cluster = std::move(cj);
 }
 
-// 8. The monitor: each year's table joined to the same polygons, then the long table,
-// one index over all years, the change and its spatial pattern (monitor/monitor_job.hpp).
-std::vector<JoinJobResult> join_years(Run& r, std::vector<std::string>& paths, const Progress& progress) {
-    const Project& p = r.p;
-    if (p.input.tables.empty())
-        throw UsageError("[monitor] reads each year's table like the first [[input.table]], and the project has none", ErrorContext{p.file, {}, {}, {}, {}},
-                         "add an [[input.table]] with the key (and separator) of the yearly tables");
-    std::vector<double> years = p.monitor.years;
-    std::sort(years.begin(), years.end());
-    std::vector<JoinJobResult> out;
-    for (std::size_t k = 0; k < years.size(); ++k) {
-        const std::string year = std::to_string(static_cast<int>(years[k]));
-        JoinJobOptions j = p.input;
-        std::string path = p.monitor.table;
-        path.replace(path.find("{year}"), 6, year);
-        j.tables[0].path = path;
-        paths.push_back(path);
-        out.push_back(run_join_job(j, progress.scaled(static_cast<double>(k) / static_cast<double>(years.size()),
-                                                      static_cast<double>(k + 1) / static_cast<double>(years.size()))));
-        for (const auto& w : out.back().warnings) r.res.warnings.push_back("year " + year + ": " + w);
-    }
-    return out;
-}
-
-monitor::MonitorJobOptions monitor_options(const Run& r, const std::vector<JoinJobResult>& joined, const std::vector<std::string>& paths) {
+// 8. The monitor: each year's table joined to the same polygons (or mapped onto them
+// across a boundary change, project/monitor_editions.hpp), then the long table, one
+// index over all years, the change and its spatial pattern (monitor/monitor_job.hpp).
+monitor::MonitorJobOptions monitor_options(const Run& r, const std::vector<YearEdition>& editions) {
     const Project& p = r.p;
     const auto& m = p.monitor;
     monitor::MonitorJobOptions o;
-    std::vector<double> years = m.years;
-    std::sort(years.begin(), years.end());
-    for (std::size_t k = 0; k < joined.size(); ++k) o.editions.push_back({static_cast<int>(years[k]), &joined[k].table, paths[k]});
+    for (const auto& e : editions) o.editions.push_back({e.year, &e.table, e.file, e.mapping});
     o.table.fill = m.fill;
     o.table.keep = p.keep_columns;
     for (const auto& ind : p.index.indicators) {
@@ -456,9 +434,8 @@ void step_monitor(Run& r, const Progress& progress) {
         r.res.warnings.push_back("[monitor] is left out: `leefbaar score` scores one layer; `leefbaar run` follows the years");
         return;
     }
-    std::vector<std::string> paths;
-    const auto joined = join_years(r, paths, progress.scaled(0.0, 0.3));
-    auto o = monitor_options(r, joined, paths);
+    const auto joined = year_editions(r.p, r.t, r.res.warnings, progress.scaled(0.0, 0.3));
+    auto o = monitor_options(r, joined);
     if (r.res.neighbours) o.neighbours = &*r.res.neighbours;
     std::optional<SpatialWeights> w;
     if (r.p.monitor.emerging && joined[0].table.has_geometry() && !joined[0].table.points()) {
@@ -466,6 +443,7 @@ void step_monitor(Run& r, const Progress& progress) {
         o.weights = &*w;
     }
     r.res.monitor = monitor::run_monitor_job(o, progress.scaled(0.35, 1.0));
+    add_interp_fields(r.res.monitor->long_table, joined, o.table.indicators);
     for (const auto& msg : r.res.monitor->warnings) r.res.warnings.push_back("[monitor] " + msg);
 }
 

@@ -38,6 +38,30 @@ std::string refuse_year_pairs(const Value& v) {
     throw UsageError(message, ctx, hint);
 }
 
+std::string refuse_without_year(const Value& v) {
+    return std::get<std::string>(v).find("{year}") == std::string::npos ? "must contain {year}" : "";
+}
+
+// Boundary changes between the editions and the [input] polygons.
+void declare_monitor_boundaries(ParamList& l, MonitorStep& m) {
+    l.add("crosswalk", Type::InputPath,
+          "Each year's crosswalk from that edition's unit codes to the [input] polygons' codes, columns from, to, share: the path with {year}; a year without the file is joined directly")
+        .scope(Scope::ProjectOnly)
+        .check(refuse_without_year)
+        .bind(m.crosswalk);
+    l.add("polygons", Type::InputPath,
+          "Each year's own polygons, interpolated onto the [input] polygons by area of overlap: the path with {year}; a year without the file is joined directly")
+        .scope(Scope::ProjectOnly)
+        .check(refuse_without_year)
+        .bind(m.polygons);
+    l.add("polygons_layer", Type::String, "Layer of each year's polygons").scope(Scope::ProjectOnly).default_text("the only layer").bind(m.polygons_layer);
+    l.add("polygons_key", Type::String, "Key column of each year's polygons").scope(Scope::ProjectOnly).default_text("[input] key").bind(m.polygons_key);
+    l.add("population", Type::String, "A count of each year's table that weights rates in the crosswalk or areal interpolation (share x population)")
+        .scope(Scope::ProjectOnly)
+        .default_text("overlap area alone")
+        .bind(m.population);
+}
+
 }  // namespace
 
 void declare_monitor(ParamList& l, MonitorStep& m) {
@@ -49,7 +73,7 @@ void declare_monitor(ParamList& l, MonitorStep& m) {
     l.add("table", Type::InputPath, "Each year's indicator table: the path with {year}, e.g. \"kwb_heerlen_{year}.csv\" (read like the first [[input.table]])")
         .required()
         .scope(Scope::ProjectOnly)
-        .check([](const Value& v) { return std::get<std::string>(v).find("{year}") == std::string::npos ? "must contain {year}" : ""; })
+        .check(refuse_without_year)
         .bind(m.table);
     bind_enum(l.add("fill", Type::Choice, "How a year in which an indicator is missing is filled from the unit's other years (every filled value is flagged)")
                   .scope(Scope::ProjectOnly),
@@ -72,6 +96,7 @@ void declare_monitor(ParamList& l, MonitorStep& m) {
     l.add("years_layer", Type::String, "Layer with one row per unit and year (QGIS temporal controller)").scope(Scope::ProjectOnly).bind(m.years_layer);
     l.add("change_layer", Type::String, "Layer with one row per unit: change, interval, development, emerging hot spot").scope(Scope::ProjectOnly).bind(m.change_layer);
     l.add("coverage_layer", Type::String, "Table of what is observed per indicator and year").scope(Scope::ProjectOnly).bind(m.coverage_layer);
+    declare_monitor_boundaries(l, m);
 }
 
 void check_monitor(const MonitorStep& m) {
@@ -107,6 +132,10 @@ void declare_indicator_monitoring(ParamList& l, IndicatorMonitoring& m) {
         .bind_with([&m](const Value& v) { m.fill = monitor::parse_year_fill(std::get<std::string>(v)); });
     l.add("error", Type::Number, "Relative measurement error of the values (0.05: +-5 %), for the significance of a change").min(0).max(1, false).scope(Scope::ProjectOnly).bind(m.error.relative);
     l.add("error_absolute", Type::Number, "Absolute measurement error, in the indicator's units").min(0).scope(Scope::ProjectOnly).bind(m.error.absolute);
+    l.add("extensive", Type::Boolean, "Under a boundary change ([monitor] crosswalk or polygons): the column is a count, apportioned (true), or a rate, averaged (false)")
+        .scope(Scope::ProjectOnly)
+        .default_text("true when the indicator divides by a denominator or an area")
+        .bind_with([&m](const Value& v) { m.extensive = std::get<bool>(v); });
     l.add("rounding", Type::Number, "The count behind the value is rounded to a multiple of this (CBS rounds buurt counts to 5)").min(0).scope(Scope::ProjectOnly).bind(m.error.rounding);
     l.begin_group("");
 }

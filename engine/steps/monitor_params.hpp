@@ -25,12 +25,22 @@ struct MonitorStep {
     double alpha = 0.10;
     int permutations = 999;
     std::string years_layer = "units_years", change_layer = "units_change", coverage_layer = "monitor_coverage";
+    // Boundary changes (docs/methods/boundary-changes.md): a year whose crosswalk or
+    // polygons file exists is mapped onto the [input] polygons; other years are joined
+    // to them directly.
+    std::string crosswalk;  // path with {year}: columns from, to, share
+    std::string polygons;   // path with {year}: that edition's own polygons
+    std::string polygons_layer, polygons_key, population;
 };
 
 struct IndicatorMonitoring {
     std::vector<std::string> year_columns, year_denominators;  // "YEAR=COLUMN"
     std::optional<monitor::YearFill> fill;
     monitor::IndicatorError error;
+    // Under a boundary change: whether the indicator's column is a count (apportioned)
+    // or a rate (averaged); unset: a count when the indicator divides by a denominator
+    // or an area, a rate otherwise. Denominators are always counts.
+    std::optional<bool> extensive;
 };
 
 void declare_monitor(params::ParamList& list, MonitorStep& m);
