@@ -49,14 +49,14 @@ class Section(HTMLParser):
 
 
 def not_blank(png_bytes, path):
-    """At least 5 % of the pixels differ from the corner and at least 4 colours."""
+    """At least 2 % of the pixels differ from the corner (a legend is mostly white) and at least 4 colours."""
     with open(path, "wb") as f:
         f.write(png_bytes)
     w, h, bpp, rows = read_png(path)
     bg = rows[0][0:3]
     px = [rows[y][x * bpp:x * bpp + 3] for y in range(0, h, 2) for x in range(0, w, 2)]
     share = sum(p != bg for p in px) / float(len(px))
-    return share >= 0.05 and len(set(px)) >= 4, share
+    return share >= 0.02 and len(set(px)) >= 4, share
 
 
 def main():

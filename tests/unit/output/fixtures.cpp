@@ -58,10 +58,10 @@ FeatureTable heerlen_regions() {
 }
 
 // Every colour ("#rrggbb") in a PNG, decoded by GDAL's PNG driver.
-std::set<std::string> png_colours(const std::string& png) {
+std::map<std::string, std::size_t> png_colour_counts(const std::string& png) {
     const std::string mem = "/vsimem/fixtures_colours.png";
     VSIFCloseL(VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(png.data())), png.size(), FALSE));
-    std::set<std::string> out;
+    std::map<std::string, std::size_t> out;
     if (auto* ds = static_cast<GDALDataset*>(GDALOpen(mem.c_str(), GA_ReadOnly))) {
         const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
         std::vector<GByte> rgb(static_cast<std::size_t>(w) * h * 3);
@@ -70,11 +70,17 @@ std::set<std::string> png_colours(const std::string& png) {
             for (std::size_t i = 0; i < rgb.size(); i += 3) {
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "#%02x%02x%02x", rgb[i], rgb[i + 1], rgb[i + 2]);
-                out.insert(hex);
+                ++out[hex];
             }
         GDALClose(ds);
     }
     VSIUnlink(mem.c_str());
     return out;
 }
+std::set<std::string> png_colours(const std::string& png) {
+    std::set<std::string> out;
+    for (const auto& [c, n] : png_colour_counts(png)) out.insert(c);
+    return out;
+}
+
 }  // namespace leefbaar::test

@@ -2,6 +2,7 @@
 // Heerlen's 57 buurt polygons with synthetic result fields named as the analysis
 // stages name them (core/field_names.hpp). Values are arithmetic on the row number so
 // every expected class count below can be worked out by hand.
+#include <map>
 #include <set>
 #include <string>
 
@@ -19,5 +20,7 @@ FeatureTable heerlen_regions();
 
 // Every colour ("#rrggbb") in a PNG, decoded by GDAL's PNG driver.
 std::set<std::string> png_colours(const std::string& png);
+// The number of pixels of each colour.
+std::map<std::string, std::size_t> png_colour_counts(const std::string& png);
 
 }  // namespace leefbaar::test

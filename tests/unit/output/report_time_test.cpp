@@ -108,13 +108,17 @@ TEST(ReportTime, OneSmallMapPerYearInThePooledClasses) {
     ASSERT_EQ(f.panels.size(), 3u);
     // Three classes: RdYlBu 3 as the years layer's QGIS style draws them.
     const auto ramp = diverging_ramp(3);
+    std::vector<std::size_t> grey;
     for (std::size_t y = 0; y < 3; ++y) {
         EXPECT_EQ(f.panels[y].label, std::to_string(2018 + y));
         const auto colours = test::png_colours(f.panels[y].png);
         // 2018: units 0..56 span classes 1..3 (0-24, 25-49, 50-56); unit 3 without a score.
         for (const auto& c : ramp) EXPECT_TRUE(colours.count(c)) << y << " " << c;
-        EXPECT_EQ(colours.count(kNoValueColour), y == 0 ? 1u : 0u) << y;
+        grey.push_back(test::png_colour_counts(f.panels[y].png)[kNoValueColour]);
     }
+    // Unit 3 is filled grey in 2018 only; later panels have that grey only where the
+    // anti-aliased outlines happen to blend to it.
+    EXPECT_GT(grey[0], 5 * std::max(grey[1], grey[2]) + 20);
     // 2020: the lowest index is 20, so class 1 holds units 0..4 only; still drawn.
     EXPECT_TRUE(is_png(f.png));  // the shared legend
     const auto legend = test::png_colours(f.png);
