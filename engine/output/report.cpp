@@ -1,5 +1,7 @@
 #include "output/report.hpp"
 
+#include <cctype>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -86,8 +88,53 @@ nav ul { columns: 2; font-size: 0.95em; }
 figure { margin: 2em 0; padding: 0; border-top: 1px solid #ddd; }
 figure img { max-width: 100%; height: auto; display: block; margin: 0.6em 0; }
 figcaption { color: #444; font-size: 0.92em; }
+section > h2 { border-top: 3px solid #555; padding-top: 0.6em; margin-top: 2.5em; }
+.panels { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.4em; }
+.panels img { margin: 0; }
+table.time-table { border-collapse: collapse; font-size: 0.88em; margin: 0.4em 0 1em; }
+.time-table th, .time-table td { border-bottom: 1px solid #ddd; padding: 0.2em 0.6em; text-align: left; }
+.time-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .missing { background: #f7f7f7; border-left: 4px solid #bbb; padding: 0.6em 1em; color: #555; }
 )";
+
+// A section's id from its heading: "Over time" -> "over-time".
+std::string section_id(const std::string& heading) {
+    std::string id;
+    for (char c : heading) id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-';
+    return id;
+}
+
+void nav(std::ostringstream& h, const std::vector<ReportFigure>& figures) {
+    h << "<nav><ul>\n";
+    std::string section;
+    for (const auto& f : figures) {
+        if (f.section != section) {
+            if (!section.empty()) h << "</ul></li>\n";
+            if (!f.section.empty()) h << "<li><a href=\"#" << section_id(f.section) << "\">" << xml_escape(f.section) << "</a><ul>\n";
+            section = f.section;
+        }
+        h << "<li><a href=\"#" << xml_escape(f.id) << "\">" << xml_escape(f.title) << "</a></li>\n";
+    }
+    if (!section.empty()) h << "</ul></li>\n";
+    h << "</ul></nav>\n";
+}
+
+void figure(std::ostringstream& h, const ReportFigure& f, const char* heading) {
+    h << "<figure id=\"" << xml_escape(f.id) << "\">\n<" << heading << ">" << xml_escape(f.title) << "</" << heading << ">\n";
+    if (f.png.empty() && f.panels.empty() && f.table_html.empty()) {
+        h << "<p class=\"missing\">Not drawn: " << xml_escape(f.note) << "</p>\n</figure>\n";
+        return;
+    }
+    if (!f.panels.empty()) {
+        h << "<div class=\"panels\">\n";
+        for (const auto& p : f.panels)
+            h << "<div class=\"panel\" data-panel=\"" << xml_escape(p.label) << "\"><img alt=\"" << xml_escape(f.title + ", " + p.label)
+              << "\" src=\"data:image/png;base64," << base64(p.png) << "\"></div>\n";
+        h << "</div>\n";
+    }
+    if (!f.png.empty()) h << "<img alt=\"" << xml_escape(f.title) << "\" src=\"data:image/png;base64," << base64(f.png) << "\">\n";
+    h << f.table_html << "<figcaption>" << xml_escape(f.caption) << "</figcaption>\n</figure>\n";
+}
 
 }  // namespace
 
@@ -97,18 +144,18 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
       << "<meta name=\"generator\" content=\"leefbaar\">\n"
       << (o.run_id.empty() ? std::string() : "<meta name=\"leefbaar-run-id\" content=\"" + xml_escape(o.run_id) + "\">\n") << "<style>" << kStyle << "</style>\n</head>\n<body>\n"
       << "<h1>" << xml_escape(o.title) << "</h1>\n<p class=\"meta\">Source: " << xml_escape(source) << " &middot; written " << utc_now_iso()
-      << " by leefbaar" << (o.run_id.empty() ? std::string() : " &middot; run " + xml_escape(o.run_id)) << "</p>\n<nav><ul>\n";
-    for (const auto& f : figures) h << "<li><a href=\"#" << xml_escape(f.id) << "\">" << xml_escape(f.title) << "</a></li>\n";
-    h << "</ul></nav>\n";
+      << " by leefbaar" << (o.run_id.empty() ? std::string() : " &middot; run " + xml_escape(o.run_id)) << "</p>\n";
+    nav(h, figures);
+    std::string section;
     for (const auto& f : figures) {
-        h << "<figure id=\"" << xml_escape(f.id) << "\">\n<h2>" << xml_escape(f.title) << "</h2>\n";
-        if (f.png.empty())
-            h << "<p class=\"missing\">Not drawn: " << xml_escape(f.note) << "</p>\n";
-        else
-            h << "<img alt=\"" << xml_escape(f.title) << "\" src=\"data:image/png;base64," << base64(f.png) << "\">\n<figcaption>"
-              << xml_escape(f.caption) << "</figcaption>\n";
-        h << "</figure>\n";
+        if (f.section != section) {
+            if (!section.empty()) h << "</section>\n";
+            if (!f.section.empty()) h << "<section id=\"" << section_id(f.section) << "\">\n<h2>" << xml_escape(f.section) << "</h2>\n";
+            section = f.section;
+        }
+        figure(h, f, section.empty() ? "h2" : "h3");
     }
+    if (!section.empty()) h << "</section>\n";
     // Marks the page once every image has decoded, so an automated check (and a
     // curious reader with the inspector) can tell that nothing failed to load.
     h << "<script>\nwindow.addEventListener('load', function () {\n  var imgs = Array.prototype.slice.call(document.images);\n"
@@ -120,7 +167,12 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
 
 void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
                   const Progress& progress) {
-    const auto figures = report_figures(units, options, progress.scaled(0.0, 0.95));
+    auto figures = report_figures(units, options, progress.scaled(0.0, options.time ? 0.7 : 0.95));
+    if (options.time) {
+        auto more = time_figures(*options.time, options);
+        figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        progress.report(0.95, "drew the section over time");
+    }
     const std::string html = report_html(figures, options, source);
     if (options.write_to.empty()) io::write_text_atomic(html_path, html, options.overwrite);
     else io::write_file_fully(options.write_to, html, html_path);

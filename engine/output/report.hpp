@@ -4,7 +4,10 @@
 // scatter plot with its regression line, indicator histograms, correlation heatmap,
 // ranks with uncertainty intervals). A figure whose fields are missing is replaced by
 // a note saying which fields it needs, so a partial analysis still gets a report.
+// A run that follows the units over the years adds the section "Over time".
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/feature_table.hpp"
@@ -12,6 +15,19 @@
 #include "output/style_spec.hpp"
 
 namespace leefbaar::output {
+
+// The monitor's layers (monitor/monitor_tables.hpp), for the section "Over time". Plain
+// tables, so the report does not depend on the monitor's engine.
+struct ReportTime {
+    const FeatureTable* years = nullptr;   // every unit in every year: row = year_index * units + unit; index, index_class
+    const FeatureTable* change = nullptr;  // one row per unit: index_from, index_to, index_change, change_low/high, change_sig, development
+    std::vector<int> year_values;          // ascending
+    std::size_t units = 0;
+    int from = 0, to = 0;                       // the pair of years compared
+    double level = 0.90;                        // of the change interval
+    std::vector<std::string> index_class_labels;  // the pooled classes of the years layer
+    std::size_t trajectories_each = 5;          // units drawn per direction of change
+};
 
 struct ReportOptions {
     std::string title = "Liveability report";
@@ -22,17 +38,36 @@ struct ReportOptions {
     bool overwrite = false;
     std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
     std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
+    std::optional<ReportTime> time;  // the section "Over time"; none: a report of one year
+};
+
+// One small picture of a figure drawn as several (small multiples).
+struct ReportPanel {
+    std::string label;  // shown under it and as data-panel in the page
+    std::string png;
 };
 
 struct ReportFigure {
+    // A constructor rather than an aggregate, so that figures made from id, title and
+    // note alone do not trip -Wmissing-field-initializers on the fields below.
+    ReportFigure() = default;
+    ReportFigure(std::string id_, std::string title_, std::string caption_ = {}, std::string png_ = {}, std::string note_ = {}, std::string section_ = {})
+        : id(std::move(id_)), title(std::move(title_)), caption(std::move(caption_)), png(std::move(png_)), note(std::move(note_)), section(std::move(section_)) {}
     std::string id;       // html anchor
     std::string title;
     std::string caption;
     std::string png;      // PNG bytes; empty: not drawn, see note
     std::string note;     // why the figure is missing
+    std::string section;  // heading of the section it belongs to; empty: none
+    std::vector<ReportPanel> panels;  // small multiples, drawn before png (then a shared legend)
+    std::string table_html;           // an HTML table (escaped), drawn after the pictures
 };
 
 std::vector<ReportFigure> report_figures(const FeatureTable& units, const ReportOptions& options, const Progress& progress = {});
+// The section "Over time": small multiples of the index per year, trajectories of the
+// units that changed most with the interval of their change, the maps of significant
+// change and of development, the table of significantly improved and worsened units.
+std::vector<ReportFigure> time_figures(const ReportTime& time, const ReportOptions& options);
 std::string report_html(const std::vector<ReportFigure>& figures, const ReportOptions& options, const std::string& source);
 
 // For the project pipeline: the report of a table in memory.

@@ -9,134 +9,17 @@
 
 #include "core/field_names.hpp"
 #include "output/plot.hpp"
+#include "output/report_draw.hpp"
 #include "output/report.hpp"
 #include "output/style_spec.hpp"
 
 namespace leefbaar::output {
 
-using detail::Canvas;
+using namespace detail;
 
 namespace {
 
-std::string fmt(double v, const char* f = "%.3g") {
-    char b[40];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
-
-std::vector<double> values(const FeatureTable& t, const std::string& f) {
-    std::vector<double> v(t.rows());
-    const Column& c = t.column(f);
-    for (std::size_t r = 0; r < t.rows(); ++r) v[r] = c.as_double(r);
-    return v;
-}
-
-// The colour of each row under a style, as QGIS draws it (the same classes, the same
-// "no value" grey).
-std::vector<std::string> row_colours(const FeatureTable& t, const LayerStyle& s) {
-    const Column& c = t.column(s.field);
-    std::vector<std::string> out(t.rows(), kNoValueColour);
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (c.is_null(r)) continue;
-        if (s.kind == RendererKind::Graduated) {
-            const int k = graduated_class(s, c.as_double(r));
-            if (k >= 0) out[r] = s.classes[static_cast<std::size_t>(k)].colour;
-        } else {
-            const std::string v = c.as_text(r);
-            for (const auto& k : s.classes)
-                if (k.value == v) {
-                    out[r] = k.colour;
-                    break;
-                }
-        }
-    }
-    return out;
-}
-
-ReportFigure map_figure(const FeatureTable& t, const LayerStyle& s, int width) {
-    ReportFigure f{"map-" + s.name, s.title, {}, {}, {}};
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-    for (const auto& mp : t.geometries())
-        for (const auto& poly : mp)
-            for (const auto& p : poly.outer()) {
-                minx = std::min(minx, p.x());
-                maxx = std::max(maxx, p.x());
-                miny = std::min(miny, p.y());
-                maxy = std::max(maxy, p.y());
-            }
-    if (!std::isfinite(minx) || maxx <= minx || maxy <= miny) {
-        f.note = "The layer has no geometries to draw.";
-        return f;
-    }
-    const int legend_w = 250, pad = 12;
-    const double map_w = width - legend_w - 2 * pad;
-    const double scale = std::min(map_w / (maxx - minx), 1.4 * map_w / (maxy - miny));
-    const int height = std::max(260, static_cast<int>((maxy - miny) * scale) + 2 * pad + 24);
-    Canvas cv(width, height);
-    cv.text(pad, 18, s.title, 14, Canvas::Left, true);
-    auto X = [&](double x) { return pad + (x - minx) * scale; };
-    auto Y = [&](double y) { return 24 + pad + (maxy - y) * scale; };
-    const auto colours = row_colours(t, s);
-    cairo_t* cr = cv.cr();
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-        for (const auto& poly : t.geometries()[r]) {
-            auto ring = [&](const auto& pts) {
-                for (std::size_t i = 0; i < pts.size(); ++i) {
-                    if (i == 0) cairo_move_to(cr, X(pts[i].x()), Y(pts[i].y()));
-                    else cairo_line_to(cr, X(pts[i].x()), Y(pts[i].y()));
-                }
-                cairo_close_path(cr);
-            };
-            ring(poly.outer());
-            for (const auto& in : poly.inners()) ring(in);
-        }
-        cv.colour(colours[r]);
-        cairo_fill_preserve(cr);
-        cv.colour("#333333");
-        cairo_set_line_width(cr, 0.6);
-        cairo_stroke(cr);
-    }
-    // Legend: the QGIS legend's entries (legend_entries), "no value" only when some
-    // rows have none.
-    double ly = 44;
-    const double lx = width - legend_w + 4;
-    cv.text(lx, ly - 8, s.title, 11, Canvas::Left, true);  // the layer name heads the QGIS legend too
-    const bool any_missing = std::count(colours.begin(), colours.end(), kNoValueColour) > 0;
-    for (const auto& e : legend_entries(s)) {
-        if (e.label == kNoValueLabel && e.colour == kNoValueColour && !any_missing) continue;
-        cv.rect(lx, ly, 18, 14, e.colour, "#333333");
-        cv.text(lx + 26, ly + 11, e.label, 11);
-        ly += 20;
-    }
-    f.png = cv.png();
-    f.caption = s.kind == RendererKind::Graduated ? "Field '" + s.field + "', " + std::to_string(s.classes.size()) +
-                                                         " classes (the same classes as the QGIS default style)."
-                                                   : "Field '" + s.field + "', the same classes, labels and colours as the QGIS default style.";
-    return f;
-}
-
-// Axis frame with ticks; returns the data->pixel mappers via the ranges given.
-struct Frame {
-    double x0, y0, w, h, xmin, xmax, ymin, ymax;
-    double X(double x) const { return x0 + (x - xmin) / (xmax - xmin) * w; }
-    double Y(double y) const { return y0 + h - (y - ymin) / (ymax - ymin) * h; }
-};
-
-void axes(Canvas& cv, const Frame& fr, const std::string& xlabel, const std::string& ylabel) {
-    cv.rect(fr.x0, fr.y0, fr.w, fr.h, "#ffffff", "#888888");
-    for (int i = 0; i <= 4; ++i) {
-        const double xv = fr.xmin + (fr.xmax - fr.xmin) * i / 4, yv = fr.ymin + (fr.ymax - fr.ymin) * i / 4;
-        cv.line(fr.X(xv), fr.y0 + fr.h, fr.X(xv), fr.y0 + fr.h + 4, "#888888");
-        cv.text(fr.X(xv), fr.y0 + fr.h + 16, fmt(xv), 10, Canvas::Centre);
-        cv.line(fr.x0 - 4, fr.Y(yv), fr.x0, fr.Y(yv), "#888888");
-        cv.text(fr.x0 - 6, fr.Y(yv) + 4, fmt(yv), 10, Canvas::Right);
-    }
-    cv.text(fr.x0 + fr.w / 2, fr.y0 + fr.h + 34, xlabel, 11, Canvas::Centre);
-    cv.text(fr.x0 - 44, fr.y0 + fr.h / 2, ylabel, 11, Canvas::Centre, false, "#222222", true);
-}
 
 ReportFigure moran_figure(const FeatureTable& t, const std::string& x) {
     const std::string zf = fields::moran_std(x), lf = fields::moran_lag(x);

@@ -202,6 +202,11 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         rep.run_id = res.run_id;
         rep.write_to = html_tmp;
         rep.style.index_class_labels = res.index_class_labels;  // the same classes as the QGIS style
+        if (res.monitor) {
+            const auto& m = *res.monitor;
+            rep.time = output::ReportTime{&m.long_table.table, &m.change_table, m.long_table.years, m.long_table.units,
+                                          m.change.from, m.change.to, m.level, m.index.classes.labels, 5};
+        }
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
     }
 }

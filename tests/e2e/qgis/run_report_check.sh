@@ -6,15 +6,10 @@
 # Exit 77 (skipped) when Chromium is not installed (apt-get install chromium).
 set -eu
 leefbaar=$1; src=$2; work=$3
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$browser" ]; then
-  echo "skipped: no chromium; apt-get install chromium"
-  exit 77
-fi
+. "$src/tests/e2e/qgis/chromium.sh"
 mkdir -p "$work"
 "$src/tests/e2e/qgis/make_results.sh" "$leefbaar" "$src" "$work/results.gpkg"
 "$leefbaar" report "$work/results.gpkg" -o "$work/report.html" --overwrite
-flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-dev-shm-usage --virtual-time-budget=10000"
 # shellcheck disable=SC2086
 "$browser" $flags --dump-dom "file://$work/report.html" 2>/dev/null > "$work/report.dom.html"
 total=$(sed -n 's/.*data-images="\([0-9]*\)".*/\1/p' "$work/report.dom.html" | head -1)

@@ -1,5 +1,10 @@
 #include "fixtures.hpp"
 
+#include <cstdio>
+
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+
 #include "core/field_names.hpp"
 #include "io/vector_reader.hpp"
 #include "support/test_support.hpp"
@@ -50,6 +55,32 @@ FeatureTable heerlen_regions() {
         t.column("n_units").set(r, std::int64_t{1});
     }
     return t;
+}
+
+// Every colour ("#rrggbb") in a PNG, decoded by GDAL's PNG driver.
+std::map<std::string, std::size_t> png_colour_counts(const std::string& png) {
+    const std::string mem = "/vsimem/fixtures_colours.png";
+    VSIFCloseL(VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(png.data())), png.size(), FALSE));
+    std::map<std::string, std::size_t> out;
+    if (auto* ds = static_cast<GDALDataset*>(GDALOpen(mem.c_str(), GA_ReadOnly))) {
+        const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+        std::vector<GByte> rgb(static_cast<std::size_t>(w) * h * 3);
+        int bands[] = {1, 2, 3};
+        if (ds->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, bands, 3, 3 * w, 1, nullptr) == CE_None)
+            for (std::size_t i = 0; i < rgb.size(); i += 3) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "#%02x%02x%02x", rgb[i], rgb[i + 1], rgb[i + 2]);
+                ++out[hex];
+            }
+        GDALClose(ds);
+    }
+    VSIUnlink(mem.c_str());
+    return out;
+}
+std::set<std::string> png_colours(const std::string& png) {
+    std::set<std::string> out;
+    for (const auto& [c, n] : png_colour_counts(png)) out.insert(c);
+    return out;
 }
 
 }  // namespace leefbaar::test

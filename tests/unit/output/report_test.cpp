@@ -32,27 +32,6 @@ std::size_t count(const std::string& s, const std::string& what) {
     return n;
 }
 bool is_png(const std::string& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
-
-// Every colour ("#rrggbb") in a PNG, decoded by GDAL's PNG driver.
-std::set<std::string> png_colours(const std::string& png) {
-    const std::string mem = "/vsimem/report_test_colours.png";
-    VSIFCloseL(VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(png.data())), png.size(), FALSE));
-    std::set<std::string> out;
-    if (auto* ds = static_cast<GDALDataset*>(GDALOpen(mem.c_str(), GA_ReadOnly))) {
-        const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
-        std::vector<GByte> rgb(static_cast<std::size_t>(w) * h * 3);
-        int bands[] = {1, 2, 3};
-        if (ds->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, bands, 3, 3 * w, 1, nullptr) == CE_None)
-            for (std::size_t i = 0; i < rgb.size(); i += 3) {
-                char hex[8];
-                std::snprintf(hex, sizeof hex, "#%02x%02x%02x", rgb[i], rgb[i + 1], rgb[i + 2]);
-                out.insert(hex);
-            }
-        GDALClose(ds);
-    }
-    VSIUnlink(mem.c_str());
-    return out;
-}
 }  // namespace
 
 TEST(Report, DrawsWhatTheFieldsAllowAndNotesTheRest) {
@@ -112,7 +91,7 @@ TEST(Report, FromGpkgPicksTheLayerWithTheIndex) {
     const FeatureTable units = test::heerlen_units();
     const FeatureTable regions = test::heerlen_regions();
     const std::string gpkg = (d / "r.gpkg").string();
-    io::write_gpkg(gpkg, {{&regions, "regions", true, ""}, {&units, "buurten", true, ""}}, {});
+    io::write_gpkg(gpkg, {{&regions, "regions", true, "", {}}, {&units, "buurten", true, "", {}}}, {});
     write_report_from_gpkg(gpkg, (d / "r.html").string(), {});
     const std::string html = test::read_file(d / "r.html");
     EXPECT_NE(html.find("layer &apos;buurten&apos;"), std::string::npos);  // the quotes are escaped in the HTML
@@ -131,7 +110,7 @@ TEST(Report, IndexMapHasTheQgisLegendsClassesAndNoValueGrey) {
     o.style.index_class_labels = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak", "voldoende",
                                   "ruim voldoende", "goed", "zeer goed", "uitstekend"};
     const auto figs = report_figures(t, o);
-    const auto colours = png_colours(find(figs, "map-index").png);
+    const auto colours = test::png_colours(find(figs, "map-index").png);
     ASSERT_FALSE(colours.empty());
     const LayerStyle idx = default_styles(t, "buurten", o.style)[0];
     ASSERT_EQ(idx.classes.size(), 9u);
@@ -149,7 +128,7 @@ TEST(Report, FromGpkgUsesTheClassesOfTheGeoPackagesIndexStyle) {
     ResultsOptions ro;
     ro.style.index_class_labels = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak", "voldoende",
                                    "ruim voldoende", "goed", "zeer goed", "uitstekend"};
-    write_results(gpkg, {{&units, "buurten", ""}}, ro);
+    write_results(gpkg, {{&units, "buurten", "", {}, {}}}, ro);
     write_report_from_gpkg(gpkg, (d / "r.html").string(), {});
     const std::string html = test::read_file(d / "r.html");
     const std::string mark = "<figure id=\"map-index\">";
@@ -158,7 +137,7 @@ TEST(Report, FromGpkgUsesTheClassesOfTheGeoPackagesIndexStyle) {
     const auto b = html.find("base64,", at) + 7;
     std::string png = html.substr(b, html.find('"', b) - b);
     png.resize(static_cast<std::size_t>(CPLBase64DecodeInPlace(reinterpret_cast<GByte*>(png.data()))));
-    const auto colours = png_colours(png);
+    const auto colours = test::png_colours(png);
     EXPECT_TRUE(colours.count("#d73027"));
     EXPECT_TRUE(colours.count("#4575b4"));
     EXPECT_FALSE(colours.count("#fc8d59"));  // RdYlBu 3, the colours of the classes present alone
