@@ -18,7 +18,7 @@ struct LayerToWrite {
     std::string description;    // gpkg_contents.description
     // Text columns holding ISO dates (YYYY-MM-DD): written as GeoPackage DATE fields, so
     // that QGIS's temporal controller can use them.
-    std::vector<std::string> date_columns;
+    std::vector<std::string> date_columns = {};
 };
 
 enum class ExistingOutput { Refuse, Replace, UpdateLayers };

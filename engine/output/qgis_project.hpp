@@ -26,7 +26,7 @@ struct ProjectSpec {
     // Data source prefix as QGIS writes it for a relative path, "./results.gpkg".
     std::string datasource_file;
     std::vector<ProjectLayerSource> layers;
-    std::string time_start, time_end;  // the temporal controller's range, one-year steps; empty: none
+    std::string time_start = {}, time_end = {};  // the temporal controller's range, one-year steps; empty: none
 };
 
 std::string project_qgs(const ProjectSpec& spec);

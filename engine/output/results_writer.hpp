@@ -17,8 +17,8 @@ struct ResultLayer {
     const FeatureTable* table = nullptr;
     std::string name;
     std::string description;
-    std::vector<std::string> date_columns;  // io::LayerToWrite::date_columns
-    std::optional<StyleOptions> style;      // this layer's own classes (else ResultsOptions::style)
+    std::vector<std::string> date_columns = {};  // io::LayerToWrite::date_columns
+    std::optional<StyleOptions> style = {};      // this layer's own classes (else ResultsOptions::style)
 };
 
 struct ResultsOptions {
