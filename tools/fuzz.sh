@@ -7,6 +7,8 @@
 # Usage: tools/fuzz.sh [SECONDS] [TARGET...]   (targets: csv_table project_file
 #        weights_file vector_geojson vector_gpkg; default all)
 # LEEFBAAR_FUZZ_RUNS=N stops a target after N executions if that comes first.
+# LEEFBAAR_FUZZ_TIMEOUT=S: seconds one input may take (default 10); raise it for long
+# runs on a loaded machine, where a starved process can pass 10 s on a 0.3 s input.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"; shift || true
@@ -63,7 +65,7 @@ for t in "${targets[@]}"; do
   corpus="$work/corpus/$t"
   mkdir -p "$corpus" "$artifacts/$t"
   cp -r "$root/tests/fuzz/corpus/$t/." "$corpus/"
-  args=("$corpus" -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 -timeout=10 -rss_limit_mb="$(rss_limit "$t")" -malloc_limit_mb=2048
+  args=("$corpus" -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 -timeout="${LEEFBAAR_FUZZ_TIMEOUT:-10}" -rss_limit_mb="$(rss_limit "$t")" -malloc_limit_mb=2048
         -max_len="$(max_len "$t")" -artifact_prefix="$artifacts/$t/")
   [[ -f "$root/tests/fuzz/dict/$t.dict" ]] && args+=(-dict="$root/tests/fuzz/dict/$t.dict")
   log="$artifacts/$t.log"
