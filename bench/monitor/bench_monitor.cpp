@@ -176,6 +176,13 @@ void run_phases(const MonitorJobOptions& o) {
     phase("EHSA (Gi*+MK+cat.)", seconds_since(t));
     phase("total", seconds_since(t_all));
 
+    // A digest of the change intervals and the runs' rank shifts: an optimisation of the
+    // engine must leave these digits as they were.
+    double digest = 0, shift = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isnan(mc.pairs[0].low[i])) digest += mc.pairs[0].low[i] + 2 * mc.pairs[0].high[i];
+    for (double y : mc.uncertainty.mean_shift_a) shift += y;
+    std::printf("digest: intervals %.17g, rank shifts %.17g\n", digest, shift);
     std::size_t sig = 0, hot = 0;
     for (int s : mc.pairs[0].significant) sig += s != 0 ? 1 : 0;
     for (auto c : eh.category) hot += c != EmergingCategory::NoPattern ? 1 : 0;
