@@ -7,6 +7,7 @@
 # Runs each configuration (without / with measurement error) REPEAT times, the engine
 # pieces phase by phase and then run_monitor_job as a whole, and prints the bench's
 # timings plus wall time, CPU time and peak memory (GNU time) and the load average.
+# With measurement error one run takes minutes (docs/benchmarks.md, "Monitor").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 n="${1:-100000}"; runs="${2:-1000}"; repeat="${3:-2}"
