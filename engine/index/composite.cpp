@@ -98,7 +98,7 @@ IndexModel::IndexModel(const FeatureTable& table, IndexOptions options, const Sp
 }
 
 Variant IndexModel::make_variant(std::optional<Imputation> imputation, std::optional<Normalisation> normalisation,
-                                 const std::vector<std::vector<double>>* raw) const {
+                                 const RawPerturbation& perturb) const {
     const auto& o = options_;
     const std::size_t k = raw_.size();
     Variant v;
@@ -110,7 +110,8 @@ Variant IndexModel::make_variant(std::optional<Imputation> imputation, std::opti
     v.shift.resize(k);
     for (std::size_t i = 0; i < k; ++i) {
         const auto& ind = o.indicators[i];
-        std::vector<double> x = raw ? (*raw)[i] : raw_[i];
+        std::vector<double> x = raw_[i];
+        if (perturb) perturb(i, x);
         // Units that will not be scored must not shape the distribution of the others.
         for (std::size_t u = 0; u < units_; ++u)
             if (!eligible_[u]) x[u] = NAN;

@@ -8,6 +8,7 @@
 // Use: IndexModel model(table, options, weights); IndexResult r = compute_index(table, model);
 // the same model then feeds the Monte Carlo (uncertainty.hpp) and the audit (audit.hpp).
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,9 +103,12 @@ public:
     // Imputation, outlier treatment, normalisation and within-domain weights for one
     // choice; overrides replace the options for indicators that use the defaults
     // (an indicator's own imputation method is replaced too; its own normalisation is kept).
-    // `raw` replaces the model's raw values (the Monte Carlo's measurement error).
+    // `perturb` (may be empty) changes each indicator's copy of the raw values first, in
+    // indicator order (the Monte Carlo's measurement error): one indicator's values at a
+    // time, not a second copy of all of them per run.
+    using RawPerturbation = std::function<void(std::size_t indicator, std::vector<double>& values)>;
     Variant make_variant(std::optional<Imputation> imputation = {}, std::optional<Normalisation> normalisation = {},
-                         const std::vector<std::vector<double>>* raw = nullptr) const;
+                         const RawPerturbation& perturb = {}) const;
 
     // Fills the Variant's cache for an aggregation method (no-op for arithmetic).
     void cache_for(Variant& v, Aggregation method) const;

@@ -29,7 +29,9 @@ std::vector<double> average_ranks(const std::vector<double>& x) {
 void normalise(const std::vector<double>& x, std::vector<double>& out, const NormaliseParams& p) {
     out.assign(x.size(), std::nan(""));
     const bool reverse = p.direction == Direction::LowerIsBetter;
-    const std::size_t n = count_present(x);
+    // Only the rank normalisations need the count: a pass saved per Monte Carlo run.
+    const bool ranks = p.method == Normalisation::Rank || p.method == Normalisation::PercentileRank;
+    const std::size_t n = ranks ? count_present(x) : 0;
     switch (p.method) {
     case Normalisation::MinMax: {
         double lo = INFINITY, hi = -INFINITY;

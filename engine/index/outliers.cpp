@@ -45,8 +45,9 @@ int extreme_count(const std::vector<double>& x, bool high) {
 
 OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
     OutlierReport r;
-    r.skew_before = r.skew_after = skewness(x);
-    r.kurtosis_before = r.kurtosis_after = excess_kurtosis(x);
+    skew_kurtosis(x, r.skew_before, r.kurtosis_before);
+    r.skew_after = r.skew_before;
+    r.kurtosis_after = r.kurtosis_before;
     if (o.method == OutlierMethod::None) return r;
     if (o.method == OutlierMethod::PercentileClip) {
         const double lo = quantile(x, o.clip_low), hi = quantile(x, o.clip_high);
@@ -58,8 +59,7 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
             }
         }
         if (r.points_changed) r.treatment = "clipped";
-        r.skew_after = skewness(x);
-        r.kurtosis_after = excess_kurtosis(x);
+        skew_kurtosis(x, r.skew_after, r.kurtosis_after);
         return r;
     }
     r.flagged = coinr_rule_fails(r.skew_before, r.kurtosis_before, o);
@@ -73,8 +73,7 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
         const int c = winsorise_step(w, high);
         if (c == 0) break;
         changed += c;
-        skew = skewness(w);
-        kurt = excess_kurtosis(w);
+        skew_kurtosis(w, skew, kurt);
     }
     if (!coinr_rule_fails(skew, kurt, o)) {
         x = std::move(w);
@@ -96,8 +95,7 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
         r.treatment = "log";
         r.points_changed = static_cast<int>(count_present(x));
     }
-    r.skew_after = skewness(x);
-    r.kurtosis_after = excess_kurtosis(x);
+    skew_kurtosis(x, r.skew_after, r.kurtosis_after);
     return r;
 }
 

@@ -1,24 +1,60 @@
 #include "index/ranking.hpp"
 
-#include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
-#include <numeric>
 #include <utility>
 
 namespace leefbaar::index {
+namespace {
+
+// A key whose unsigned order is the descending order of the score: the IEEE bits with
+// the sign flipped for positives and all bits flipped for negatives sort ascending,
+// then everything is inverted. -0 becomes +0 first, so keys are equal exactly when the
+// scores compare equal (NaN never gets here).
+std::uint64_t descending_key(double x) {
+    const auto b = std::bit_cast<std::uint64_t>(x + 0.0);
+    const std::uint64_t ascending = (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
+    return ~ascending;
+}
+
+struct Keyed {
+    std::uint64_t key;
+    std::int32_t unit;
+};
+
+// LSD radix sort on the keys, 11 bits a pass, skipping passes in which every key has
+// the same digit. The Monte Carlo ranks N x years scores per run, thousands of times:
+// this is several times faster than a comparison sort there (bench/monitor).
+void radix_sort(std::vector<Keyed>& a) {
+    constexpr int kBits = 11;
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    std::vector<Keyed> tmp(a.size());
+    std::array<std::size_t, kBuckets> count{};
+    for (int shift = 0; shift < 64; shift += kBits) {
+        count.fill(0);
+        for (const auto& x : a) ++count[(x.key >> shift) & (kBuckets - 1)];
+        if (count[(a.front().key >> shift) & (kBuckets - 1)] == a.size()) continue;  // one digit: nothing moves
+        std::size_t sum = 0;
+        for (auto& c : count) sum += std::exchange(c, sum);
+        for (const auto& x : a) tmp[count[(x.key >> shift) & (kBuckets - 1)]++] = x;
+        a.swap(tmp);
+    }
+}
+
+}  // namespace
 
 std::size_t competition_ranks(const std::vector<double>& score, std::vector<std::int32_t>& rank) {
     rank.assign(score.size(), 0);
-    // (score, unit) pairs sort contiguously: several times faster than sorting unit
-    // numbers through an indirect comparator, which matters in the Monte Carlo.
-    std::vector<std::pair<double, std::int32_t>> order;
+    std::vector<Keyed> order;
     order.reserve(score.size());
     for (std::size_t i = 0; i < score.size(); ++i)
-        if (!std::isnan(score[i])) order.emplace_back(score[i], static_cast<std::int32_t>(i));
-    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+        if (!std::isnan(score[i])) order.push_back({descending_key(score[i]), static_cast<std::int32_t>(i)});
+    if (order.empty()) return 0;
+    radix_sort(order);
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto u = static_cast<std::size_t>(order[i].second);
-        if (i > 0 && order[i].first == order[i - 1].first) rank[u] = rank[static_cast<std::size_t>(order[i - 1].second)];
+        const auto u = static_cast<std::size_t>(order[i].unit);
+        if (i > 0 && order[i].key == order[i - 1].key) rank[u] = rank[static_cast<std::size_t>(order[i - 1].unit)];
         else rank[u] = static_cast<std::int32_t>(i + 1);
     }
     return order.size();

@@ -77,20 +77,24 @@ double quantile(std::vector<double> x, double p) {
     return quantile_sorted(x, p);
 }
 
-double skewness(const std::vector<double>& x) {
+void skew_kurtosis(const std::vector<double>& x, double& skew, double& kurtosis) {
     double m2, m3, m4;
     std::size_t n;
     central_moments(x, m2, m3, m4, n);
-    if (n < 3 || m2 <= 0) return kNaN;
-    return m3 / std::pow(m2, 1.5);
+    skew = n < 3 || m2 <= 0 ? kNaN : m3 / std::pow(m2, 1.5);
+    kurtosis = n < 4 || m2 <= 0 ? kNaN : m4 / (m2 * m2) - 3.0;
+}
+
+double skewness(const std::vector<double>& x) {
+    double s, k;
+    skew_kurtosis(x, s, k);
+    return s;
 }
 
 double excess_kurtosis(const std::vector<double>& x) {
-    double m2, m3, m4;
-    std::size_t n;
-    central_moments(x, m2, m3, m4, n);
-    if (n < 4 || m2 <= 0) return kNaN;
-    return m4 / (m2 * m2) - 3.0;
+    double s, k;
+    skew_kurtosis(x, s, k);
+    return k;
 }
 
 double pearson(const std::vector<double>& a, const std::vector<double>& b) {

@@ -18,6 +18,8 @@ double quantile_sorted(const std::vector<double>& sorted, double p);
 // skew() and kurt() (e1071 type 1).
 double skewness(const std::vector<double>& x);
 double excess_kurtosis(const std::vector<double>& x);
+// Both from one pass over the moments (the outlier rule needs both, per Monte Carlo run).
+void skew_kurtosis(const std::vector<double>& x, double& skew, double& kurtosis);
 // Pearson correlation over the rows where both are present; NaN below 3 pairs or zero variance.
 double pearson(const std::vector<double>& a, const std::vector<double>& b);
 

@@ -76,23 +76,18 @@ bool has_errors(const UncertaintyOptions& o) {
     return false;
 }
 
-// The raw values of one run with measurement error: x (1 + r u) + a v.
-std::vector<std::vector<double>> perturbed_raw(const IndexModel& model, const UncertaintyOptions& o, std::uint64_t run, std::uint64_t stream) {
-    auto rng = stream_for(o.seed, run, stream);
-    std::vector<std::vector<double>> raw(model.indicator_count());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        raw[i] = model.raw(i);
-        const double r = i < o.error_relative.size() ? o.error_relative[i] : 0.0;
-        const std::vector<double>* a = i < o.error_absolute.size() && !o.error_absolute[i].empty() ? &o.error_absolute[i] : nullptr;
-        for (std::size_t u = 0; u < raw[i].size(); ++u) {
-            const double u1 = 2.0 * uniform01(rng) - 1.0, u2 = 2.0 * uniform01(rng) - 1.0;  // always drawn: a fixed layout
-            double& x = raw[i][u];
-            if (std::isnan(x)) continue;
-            const double y = x * (1.0 + r * u1) + (a ? (*a)[u] * u2 : 0.0);
-            x = x >= 0 && y < 0 ? 0.0 : y;
-        }
+// One indicator's raw values in one run with measurement error: x (1 + r u) + a v,
+// drawn from the run's stream in indicator order.
+void perturb_raw(const UncertaintyOptions& o, std::size_t i, std::vector<double>& raw, RandomEngine& rng) {
+    const double r = i < o.error_relative.size() ? o.error_relative[i] : 0.0;
+    const std::vector<double>* a = i < o.error_absolute.size() && !o.error_absolute[i].empty() ? &o.error_absolute[i] : nullptr;
+    for (std::size_t u = 0; u < raw.size(); ++u) {
+        const double u1 = 2.0 * uniform01(rng) - 1.0, u2 = 2.0 * uniform01(rng) - 1.0;  // always drawn: a fixed layout
+        double& x = raw[u];
+        if (std::isnan(x)) continue;
+        const double y = x * (1.0 + r * u1) + (a ? (*a)[u] * u2 : 0.0);
+        x = x >= 0 && y < 0 ? 0.0 : y;
     }
-    return raw;
 }
 
 }  // namespace
@@ -167,8 +162,8 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         const Aggregation ia = agg_uncertain ? aggs[d.agg] : opt.index_aggregation;
         if (errors) {
             // Every run has its own inputs: its variant is made for it.
-            const auto raw = perturbed_raw(model, o, d.run, d.errors);
-            Variant v = model.make_variant(imps[d.imp], norms[d.norm], &raw);
+            auto rng = stream_for(o.seed, d.run, d.errors);
+            Variant v = model.make_variant(imps[d.imp], norms[d.norm], [&](std::size_t i, std::vector<double>& x) { perturb_raw(o, i, x, rng); });
             model.cache_for(v, da);
             if (ia != da) model.cache_for(v, ia);
             model.score(v, da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);

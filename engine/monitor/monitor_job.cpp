@@ -97,8 +97,9 @@ bool scored_in_some_years_only(const SpaceTimeValues& st) {
     return false;
 }
 
-// Measurement error per indicator and row, for the Monte Carlo.
-void add_errors(const MonitorJobOptions& o, const LongTable& lt, index::UncertaintyOptions& u) {
+}  // namespace
+
+void add_measurement_errors(const MonitorJobOptions& o, const LongTable& lt, index::UncertaintyOptions& u) {
     if (o.errors.empty()) return;
     const std::size_t rows = lt.table.rows();
     u.error_relative.assign(o.errors.size(), 0.0);
@@ -112,7 +113,16 @@ void add_errors(const MonitorJobOptions& o, const LongTable& lt, index::Uncertai
     }
 }
 
-}  // namespace
+LocalInferenceOptions change_inference(const MonitorJobOptions& o) {
+    LocalInferenceOptions inf;
+    inf.permutations = o.emerging.permutations;
+    inf.seed = o.emerging.seed;
+    inf.alternative = parse_alternative(o.emerging.alternative);
+    inf.adjust = parse_multiple_testing(o.emerging.multiple_testing);
+    inf.alpha = o.emerging.alpha;
+    inf.threads = o.threads;
+    return inf;
+}
 
 MonitorJobResult run_monitor_job(const MonitorJobOptions& o, const Progress& progress) {
     MonitorJobResult res;
@@ -137,20 +147,14 @@ MonitorJobResult run_monitor_job(const MonitorJobOptions& o, const Progress& pro
     if (o.uncertainty.runs > 0) {
         index::UncertaintyOptions u = o.uncertainty;
         u.threads = o.threads;
-        add_errors(o, lt, u);
+        add_measurement_errors(o, lt, u);
         auto mc = change_intervals(model, res.index, u, {{from, to}}, n, o.level, progress.scaled(0.15, 0.8));
         res.interval = std::move(mc.pairs[0]);
         res.uncertainty = std::move(mc.uncertainty);
     }
     if (o.weights) {
-        LocalInferenceOptions inf;
-        inf.permutations = o.emerging.permutations;
-        inf.seed = o.emerging.seed;
-        inf.alternative = parse_alternative(o.emerging.alternative);
-        inf.adjust = parse_multiple_testing(o.emerging.multiple_testing);
-        inf.alpha = o.emerging.alpha;
-        inf.threads = o.threads;
-        res.differential = differential_local_moran(res.change.score_from, res.change.score_to, *o.weights, o.transform, inf, progress.scaled(0.8, 0.85));
+        res.differential = differential_local_moran(res.change.score_from, res.change.score_to, *o.weights, o.transform, change_inference(o),
+                                                    progress.scaled(0.8, 0.85));
         SpaceTimeValues st;
         for (int y : lt.years) st.steps.push_back(std::to_string(y));
         st.values.assign(n, std::vector<double>(ny));

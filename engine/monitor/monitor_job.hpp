@@ -73,4 +73,13 @@ struct MonitorJobResult {
 
 MonitorJobResult run_monitor_job(const MonitorJobOptions& options, const Progress& progress = {});
 
+// The Monte Carlo's measurement error per indicator and row of the long table
+// (`options.errors`, a count's rounding seen through LongTable::count_scale); sets
+// `u.error_relative` and `u.error_absolute`, leaves them empty without errors.
+void add_measurement_errors(const MonitorJobOptions& options, const LongTable& lt, index::UncertaintyOptions& u);
+
+// The differential Local Moran's inference: the permutations, seed, alternative and
+// multiple testing of the emerging hot spot options, so both agree.
+LocalInferenceOptions change_inference(const MonitorJobOptions& options);
+
 }  // namespace leefbaar::monitor
