@@ -179,7 +179,8 @@ toml::table with_base(toml::table root, const ParseContext& ctx, const std::file
                          "see docs/project-file.md");
     }
     b = with_base(std::move(b), ctx, base.parent_path(), depth + 1);
-    anchor_paths(b, base.parent_path());
+    // Absolute: the extending file's own folder is put in front of relative paths later.
+    anchor_paths(b, std::filesystem::absolute(base).parent_path());
     root.erase("extends");
     merge_into(b, root);
     return b;

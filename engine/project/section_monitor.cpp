@@ -13,8 +13,8 @@ void parse_section_monitor(const toml::node& section, ParseContext& ctx) {
     params::ParamList list;
     steps::declare_monitor(list, p.monitor);
     ctx.apply_params(t, list, w);
-    // {year} survives: the path is made relative to the project file as a whole.
-    p.monitor.table = ctx.resolve_path(p.monitor.table);
+    // table is an input path: apply_params has made it relative to the project file
+    // ({year} and all).
     try {
         steps::check_monitor(p.monitor);
     } catch (const UsageError& e) {

@@ -198,6 +198,17 @@ TEST(MonitorCli, AnExtendedProjectKeepsItsPathsAndBadMonitorKeysAreRefused) {
     }
 }
 
+TEST(MonitorCli, AProjectGivenByARelativePathFindsTheDataOfTheProjectItExtends) {
+    // As the demo runs it: `leefbaar run sample-data/heerlen/monitor.toml`, a relative
+    // path, from the folder the test runs in.
+    TempDir d;
+    const fs::path relative = fs::relative(kMonitor, fs::current_path());
+    ASSERT_TRUE(relative.is_relative()) << relative;
+    const auto r = run_leefbaar("run " + q(relative) + " -o " + q(d / "x.gpkg") + " --runs 0");
+    EXPECT_EQ(r.exit_code, 0) << relative << "\n" << r.err;
+    EXPECT_TRUE(fs::exists(d / "x.gpkg"));
+}
+
 TEST(MonitorCli, AMissingYearsTableIsNamed) {
     TempDir d;
     std::string text = moved_monitor_project();
