@@ -20,7 +20,7 @@ import os, re, subprocess, sys
 root = sys.argv[1]
 leefbaar = os.environ["LEEFBAAR"]
 check = os.environ["CHECK"] == "1"
-pat = re.compile(r"(<!-- BEGIN GENERATED (OPTIONS|KEYS): leefbaar describe (--section )?([a-z_]+) --markdown -->\n)(.*?)(<!-- END GENERATED \2 -->)", re.S)
+pat = re.compile(r"(<!-- BEGIN GENERATED (OPTIONS|KEYS): leefbaar describe (--section )?([a-z_.]+) --markdown -->\n)(.*?)(<!-- END GENERATED \2 -->)", re.S)
 pages = [os.path.join(root, "docs", "project-file.md")]
 cmds = os.path.join(root, "docs", "commands")
 pages += sorted(os.path.join(cmds, f) for f in os.listdir(cmds) if f.endswith(".md"))

@@ -78,7 +78,7 @@ nlohmann::json uncertainty_json(const UncertaintyResult& r) {
     j["alternatives"] = {{"normalisation", r.alternative_normalisations},
                          {"aggregation", r.alternative_aggregations},
                          {"imputation", r.alternative_imputations}};
-    j["mean_abs_rank_shift"] = {{"mean", mean(r.mean_shift_a)}, {"median", median(r.mean_shift_a)}};
+    if (!r.mean_shift_a.empty()) j["mean_abs_rank_shift"] = {{"mean", mean(r.mean_shift_a)}, {"median", median(r.mean_shift_a)}};
     if (!r.first_order.empty()) {
         auto& js = j["sensitivity"] = nlohmann::json::array();
         for (std::size_t i = 0; i < r.factors.size(); ++i)

@@ -58,7 +58,11 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
                 ++r.points_changed;
             }
         }
-        if (r.points_changed) r.treatment = "clipped";
+        if (r.points_changed) {
+            r.treatment = "clipped";
+            r.low = lo;
+            r.high = hi;
+        }
         skew_kurtosis(x, r.skew_after, r.kurtosis_after);
         return r;
     }
@@ -79,6 +83,10 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
         x = std::move(w);
         r.treatment = "winsorised";
         r.points_changed = changed;
+        r.low = std::numeric_limits<double>::infinity();
+        r.high = -r.low;
+        for (double v : x)
+            if (!std::isnan(v)) r.low = std::min(r.low, v), r.high = std::max(r.high, v);
     } else {
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
         for (double v : x)
@@ -93,10 +101,23 @@ OutlierReport treat_outliers(std::vector<double>& x, const OutlierOptions& o) {
             v = positive ? std::log(v - lo + eps) : -std::log(hi - v + eps);
         }
         r.treatment = "log";
+        r.low = lo;
+        r.high = hi;
+        r.eps = eps;
+        r.positive = positive;
         r.points_changed = static_cast<int>(count_present(x));
     }
     skew_kurtosis(x, r.skew_after, r.kurtosis_after);
     return r;
+}
+
+double apply_treatment(const OutlierReport& r, double v) {
+    if (std::isnan(v) || r.treatment == "none") return v;
+    // A new value outside the units' range is held at its edge: the log is undefined
+    // beyond it, and winsorising exists to cap exactly such values.
+    v = std::clamp(v, r.low, r.high);
+    if (r.treatment != "log") return v;
+    return r.positive ? std::log(v - r.low + r.eps) : -std::log(r.high - v + r.eps);
 }
 
 }  // namespace leefbaar::index

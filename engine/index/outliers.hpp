@@ -10,6 +10,7 @@
 //          ln(x - min + 0.01 (max - min)) for positive skew and its mirror for
 //          negative skew (direction of the indicator is preserved).
 //   clip:  values below/above the clip_low/clip_high percentiles (type 7) are set to them.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,17 @@ struct OutlierReport {
     int points_changed = 0;
     double skew_before = 0, kurtosis_before = 0, skew_after = 0, kurtosis_after = 0;
     bool flagged = false;  // failed the rule before treatment (coinr)
+    // The treatment as fitted, to apply it to new values (an area's aggregated value,
+    // areas/fitted_model.hpp): winsorised and clipped values are clamped to
+    // [low, high]; the log transform uses the untreated range [low, high], eps and the
+    // side of the skew.
+    double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();
+    double eps = 0;
+    bool positive = true;
 };
+
+// The fitted treatment applied to one value (NaN stays NaN).
+double apply_treatment(const OutlierReport& r, double v);
 
 bool coinr_rule_fails(double skew, double kurtosis, const OutlierOptions& o);
 // x: NaN = missing (left as is). Treated in place.

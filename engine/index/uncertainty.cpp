@@ -115,6 +115,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         res.factors.push_back(f == Factor::Weights ? "weights" : f == Factor::Normalisation ? "normalisation" : f == Factor::Aggregation ? "aggregation"
                               : f == Factor::Imputation ? "imputation" : "measurement");
     const bool sens = o.sensitivity && !factors.empty();
+    const bool need_ranks = sens || o.rank_intervals || o.rank_shift;
     const std::size_t k = factors.size();
     const std::size_t ni = model.indicator_count(), nd = model.domain_count();
 
@@ -170,6 +171,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         } else {
             model.score(variants.at({d.imp, d.norm}), da, ia, d.indicator_mult.data(), d.domain_mult.data(), nullptr, index, 1);
         }
+        if (!need_ranks) return std::nan("");
         competition_ranks(index, rank);
         double s = 0;
         std::size_t c = 0;
@@ -220,7 +222,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
 
     progress.report(0.9, "rank intervals");
     if (o.rank_intervals) rank_quantiles(ranks, N, n, threads, res);
-    res.mean_shift_a = fa;
+    if (need_ranks) res.mean_shift_a = fa;
 
     res.runs = N;
     res.seed = o.seed;

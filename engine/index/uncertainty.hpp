@@ -49,6 +49,10 @@ struct UncertaintyOptions {
     // Per-unit rank intervals (N x units ranks kept in memory); the monitor, which
     // wants the change per run instead, turns them off.
     bool rank_intervals = true;
+    // The mean absolute rank shift per run (the report's summary of how much the ranks
+    // move; the output of the sensitivity analysis, which needs it). The monitor, whose
+    // ranks over all unit-years mean nothing, turns it off and saves a ranking per run.
+    bool rank_shift = true;
 };
 
 struct UncertaintyResult {

@@ -30,6 +30,7 @@ ChangeMonteCarlo change_intervals(const index::IndexModel& model, const index::I
     if (o.runs < 2) throw UsageError("the significance of a change needs Monte Carlo runs", {}, "set {{runs}}, e.g. 1000");
     const std::size_t runs = o.runs;
     o.rank_intervals = false;  // ranks over all unit-years mean nothing here
+    o.rank_shift = o.sensitivity;  // nor does their shift, unless the sensitivity indices need it
     // diffs[p][run * units + u]: float halves the memory; a change needs no more digits.
     std::vector<std::vector<float>> diffs(pairs.size(), std::vector<float>(runs * units));
     o.on_run = [&](std::size_t run, const std::vector<double>& index) {

@@ -167,11 +167,16 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
 
 void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
                   const Progress& progress) {
-    auto figures = report_figures(units, options, progress.scaled(0.0, options.time ? 0.7 : 0.95));
+    auto figures = report_figures(units, options, progress.scaled(0.0, options.time || options.areas ? 0.7 : 0.95));
     if (options.time) {
         auto more = time_figures(*options.time, options);
         figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-        progress.report(0.95, "drew the section over time");
+        progress.report(0.85, "drew the section over time");
+    }
+    if (options.areas) {
+        auto more = area_figures(*options.areas, options);
+        figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        progress.report(0.95, "drew the section on areas");
     }
     const std::string html = report_html(figures, options, source);
     if (options.write_to.empty()) io::write_text_atomic(html_path, html, options.overwrite);

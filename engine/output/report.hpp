@@ -29,6 +29,26 @@ struct ReportTime {
     std::size_t trajectories_each = 5;          // units drawn per direction of change
 };
 
+// The areas' layers (project/area_step.hpp), for the section "Areas". Plain tables and
+// numbers, so the report does not depend on the areas' engine.
+struct ReportAreaLevel {
+    const FeatureTable* table = nullptr;  // fields code, name, index, index_class, d_*, pct_low_residents(_p05/_p95), ...
+    std::string label;
+    std::vector<std::vector<double>> resident_share;  // [area][class - 1], 0..1
+    std::vector<std::int64_t> parent_row;             // per area: row in the parent level's table, -1 without
+    int parent_level = -1;                            // index into ReportAreas::levels
+};
+
+struct ReportAreas {
+    std::vector<ReportAreaLevel> levels;
+    std::vector<std::string> domain_fields, domain_labels;  // d_<domain> and its label
+    std::string reference_name;                              // the first reference row; empty: none
+    std::vector<double> reference_domains;                   // its domain scores (the units' model)
+    std::vector<std::string> index_class_labels;
+    std::string low_label;                                   // "onvoldoende or lower"
+    std::size_t max_cards = 30;                              // profile cards only for levels with at most this many areas
+};
+
 struct ReportOptions {
     std::string title = "Liveability report";
     std::string layer;                    // units layer in the GeoPackage; empty: the one with an 'index' field
@@ -39,6 +59,7 @@ struct ReportOptions {
     std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
     std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
     std::optional<ReportTime> time;  // the section "Over time"; none: a report of one year
+    std::optional<ReportAreas> areas;  // the section "Areas"
 };
 
 // One small picture of a figure drawn as several (small multiples).
@@ -68,6 +89,10 @@ std::vector<ReportFigure> report_figures(const FeatureTable& units, const Report
 // units that changed most with the interval of their change, the maps of significant
 // change and of development, the table of significantly improved and worsened units.
 std::vector<ReportFigure> time_figures(const ReportTime& time, const ReportOptions& options);
+// The section "Areas": a map of the index per area level, a profile card per area,
+// domain scores against the parent area and the reference, and the share of residents
+// per class.
+std::vector<ReportFigure> area_figures(const ReportAreas& areas, const ReportOptions& options);
 std::string report_html(const std::vector<ReportFigure>& figures, const ReportOptions& options, const std::string& source);
 
 // For the project pipeline: the report of a table in memory.

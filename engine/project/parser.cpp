@@ -37,6 +37,7 @@ const Section kSections[] = {
     {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
     {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
     {"monitor", parse_section_monitor, false, declare_section_monitor, false, "run"},
+    {"areas", parse_section_areas, false, declare_section_areas, false, "run"},
 };
 
 std::vector<std::string> section_names() {
@@ -106,6 +107,7 @@ std::vector<SectionInfo> project_sections() {
         out.push_back({s.name, s.required, s.repeated, s.step, s.declare});
         // [[input.table]] is parsed within [input] but has keys of its own.
         if (std::string(s.name) == "input") out.push_back({"input.table", false, true, "join", declare_section_input_table});
+        if (std::string(s.name) == "areas") out.push_back({"areas.level", false, true, "run", declare_section_areas_level});
     }
     return out;
 }
@@ -142,13 +144,16 @@ void anchor_table(toml::table& t, const params::ParamList& list, const std::file
 // paths comes from their declarations (input and output paths, a weights file).
 void anchor_paths(toml::table& root, const std::filesystem::path& dir) {
     for (const auto& s : project_sections()) {
-        if (!s.declare || (s.repeated && s.name != "input.table")) continue;
+        if (!s.declare || (s.repeated && s.name != "input.table" && s.name != "areas.level")) continue;
         Project p;
         params::ParamList list;
         s.declare(list, p);
-        if (s.name == "input.table") {
-            auto* input = root.get("input") ? root.get("input")->as_table() : nullptr;
-            auto* tables = input && input->get("table") ? input->get("table")->as_array() : nullptr;
+        if (s.name == "input.table" || s.name == "areas.level") {
+            // Arrays of tables within a section: [[input.table]], [[areas.level]].
+            const auto dot = s.name.find('.');
+            auto* input = root.get(s.name.substr(0, dot)) ? root.get(s.name.substr(0, dot))->as_table() : nullptr;
+            const std::string member = s.name.substr(dot + 1);
+            auto* tables = input && input->get(member) ? input->get(member)->as_array() : nullptr;
             if (tables)
                 for (auto& t : *tables)
                     if (t.is_table()) anchor_table(*t.as_table(), list, dir);

@@ -1,6 +1,8 @@
 #include "project/pipeline.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -8,6 +10,7 @@
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
 #include "monitor/monitor_report.hpp"
+#include "project/area_step.hpp"
 #include "project/monitor_editions.hpp"
 #include "index/index_report.hpp"
 #include "index/audit.hpp"
@@ -105,6 +108,7 @@ std::vector<std::string> drop_earlier_results(const Project& p, FeatureTable& t)
     reads.insert(t.key_column());
     reads.insert(p.input.area_column);
     std::set<std::string> ours;  // fields this project writes, whatever the layer
+    for (const auto& c : area_columns(p)) reads.insert(c);
     for (const auto& ind : p.index.indicators) {
         reads.insert(ind.source.column);
         reads.insert(ind.source.denominator);
@@ -160,6 +164,27 @@ void add_monitor_layers(const Project& p, const monitor::MonitorJobResult& m, co
     layers.push_back({&m.coverage_table, p.monitor.coverage_layer, title + ": what is observed per indicator and year", {}, {}});
 }
 
+// The areas' layers and numbers for the report's section "Areas".
+output::ReportAreas report_areas(const Project& p, const PipelineResult& res) {
+    output::ReportAreas a;
+    for (std::size_t l = 0; l < res.area_levels.size(); ++l) {
+        const auto& lv = res.area_levels[l];
+        output::ReportAreaLevel rl{&res.area_tables[l], lv.label, res.areas->levels[l].resident_share, lv.parent_area, -1};
+        for (std::size_t q = 0; q < res.area_levels.size(); ++q)
+            if (res.area_levels[q].name == lv.parent) rl.parent_level = static_cast<int>(q);
+        a.levels.push_back(std::move(rl));
+    }
+    for (std::size_t d = 0; d < p.index.domains.size(); ++d) {
+        a.domain_fields.push_back(fields::domain_score(p.index.domains[d].name));
+        a.domain_labels.push_back(p.index.domains[d].label.empty() ? p.index.domains[d].name : p.index.domains[d].label);
+        if (!res.areas->reference_scores.domain.empty()) a.reference_domains.push_back(res.areas->reference_scores.domain[d][0]);
+    }
+    if (!res.areas->references.empty() && !res.areas->reference_scores.index.empty()) a.reference_name = res.areas->references[0].name;
+    a.index_class_labels = res.index_class_labels;
+    a.low_label = area_job_options(p, res.index_class_labels).low_label;
+    return a;
+}
+
 // The GeoPackage and the HTML report, into the run's temporaries.
 void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, FeatureTable& t, const std::string& gpkg_tmp,
                    const std::string& html_tmp, const Progress& progress) {
@@ -169,6 +194,28 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
     if (res.has_regions)
         layers.push_back({&res.regions, p.cluster_step.regions_layer, title + ": dissolved regions of the clustering, with size and mean values", {}, {}});
     if (res.monitor) add_monitor_layers(p, *res.monitor, title, layers);
+    for (std::size_t l = 0; l < res.area_tables.size(); ++l) {
+        const auto& lv = res.area_levels[l];
+        output::StyleOptions so;
+        so.index_class_labels = res.index_class_labels;
+        if (!res.index_breaks.empty()) so.breaks[fields::index_score] = res.index_breaks;
+        so.group = output::kGroupAreas;
+        so.title_suffix = " (" + lv.label + ")";
+        layers.push_back({&res.area_tables[l], p.areas.levels[l].output_layer,
+                          title + ": the " + lv.label + " areas: index (mean of the units and the area as a whole), rank, class, share of residents " +
+                              "in low-scoring units, strengths and weaknesses",
+                          {}, so});
+        if (l < res.area_year_tables.size()) {
+            output::StyleOptions sy = so;
+            sy.index_class_labels = res.monitor->index.classes.labels;
+            sy.breaks[fields::index_score] = res.monitor->index.classes.upper;
+            sy.temporal_field = monitor::kDateColumn;
+            sy.title_suffix = " (" + lv.label + ") per year";
+            layers.push_back({&res.area_year_tables[l], p.areas.levels[l].output_layer + "_years",
+                              title + ": the " + lv.label + " areas in every year of the monitor, on its one scale (QGIS temporal controller: field date)",
+                              {monitor::kDateColumn}, sy});
+        }
+    }
     if (p.style_output) {
         output::ResultsOptions ro;
         ro.overwrite = true;
@@ -207,6 +254,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
             rep.time = output::ReportTime{&m.long_table.table, &m.change_table, m.long_table.years, m.long_table.units,
                                           m.change.from, m.change.to, m.level, m.index.classes.labels, 5};
         }
+        if (res.areas) rep.areas = report_areas(p, res);
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
     }
 }
@@ -245,6 +293,8 @@ struct Run {
     std::vector<std::string> source_columns;
     std::optional<io::OutputSet> outputs;
     std::string gpkg_tmp, report_tmp, html_tmp;
+    std::vector<areas::ReferenceRow> area_refs;
+    std::unique_ptr<areas::AreaRuns> area_runs;  // the Monte Carlo's area scores, per run
 };
 
 // The one place where the command line overrides the project: --seed is the seed of
@@ -256,6 +306,7 @@ Project effective(const Project& p, const RunOptions& o) {
     if (o.runs) e.uncertainty.runs = *o.runs;
     e.input.threads = e.index.threads = e.uncertainty.threads = e.spatial.threads = e.spatial.weights.threads = o.threads;
     e.cluster_step.cluster.threads = e.cluster_step.weights.threads = o.threads;
+    if (o.areas_only) e.spatial_enabled = e.cluster_enabled = e.monitor_enabled = false;
     return e;
 }
 
@@ -277,6 +328,11 @@ void declare_outputs(Run& r) {
     if (p.cluster_enabled && p.cluster_step.regions) layers.push_back(p.cluster_step.regions_layer);
     if (p.monitor_enabled && o.units_source.empty())
         for (const auto* n : {&p.monitor.years_layer, &p.monitor.change_layer, &p.monitor.coverage_layer}) layers.push_back(*n);
+    if (p.areas_enabled)
+        for (const auto& l : p.areas.levels) {
+            layers.push_back(l.output_layer);
+            if (p.monitor_enabled && o.units_source.empty()) layers.push_back(l.output_layer + "_years");
+        }
     output::check_result_layers(r.gpkg_tmp, layers, true, res.gpkg_path);
     res.run_id = r.outputs->run_id();
     for (const auto& n : r.outputs->notes()) res.warnings.push_back(n);
@@ -347,9 +403,25 @@ void step_index(Run& r, const Progress& progress) {
         res.methods.push_back({"clustering", std::string(cluster::to_string(p.cluster_step.cluster.method)) + ", k = " + std::to_string(p.cluster_step.cluster.k)});
 }
 
+// 3b. Area levels ([areas]), before the Monte Carlo, which scores the areas in every run.
+void step_area_levels(Run& r, const Progress& progress) {
+    const Project& p = r.p;
+    r.res.area_levels = build_area_levels(p, r.t, r.res.warnings, progress.scaled(0.0, 0.9));
+    r.area_refs = area_references(p);
+    if (p.uncertainty.runs == 0) return;
+    std::vector<const areas::AreaLevel*> ls;
+    for (const auto& l : r.res.area_levels) ls.push_back(&l);
+    const auto o = area_job_options(p, r.res.index_class_labels);
+    auto col = [&](const std::string& c, const char* what) { return c.empty() ? std::vector<double>{} : areas::numeric_column(r.t, c, what); };
+    r.area_runs = std::make_unique<areas::AreaRuns>(ls, col(o.population, "[areas] population"), col(o.households, "[areas] households"),
+                                                    p.index.classes, o.low_class, p.uncertainty.runs);
+}
+
 // 4. Uncertainty and sensitivity.
 void step_uncertainty(Run& r, const Progress& progress) {
-    auto ur = index::run_uncertainty(*r.res.model, r.res.index, r.p.uncertainty, progress);
+    index::UncertaintyOptions uo = r.p.uncertainty;
+    if (r.area_runs) uo.on_run = [&r](std::size_t run, const std::vector<double>& index) { r.area_runs->add(run, index); };
+    auto ur = index::run_uncertainty(*r.res.model, r.res.index, uo, progress);
     index::add_uncertainty_fields(r.t, ur);
     r.res.uncertainty = std::move(ur);
     r.res.uncertainty_runs = r.p.uncertainty.runs;
@@ -452,7 +524,39 @@ void step_monitor(Run& r, const Progress& progress) {
     for (const auto& msg : r.res.monitor->warnings) r.res.warnings.push_back("[monitor] " + msg);
 }
 
-// 9. Output. Source columns the user did not ask for are dropped only now, after
+// The areas followed over the monitor's years: the same units in the same order (both
+// are the [input] polygons), else a warning and no trajectories.
+void area_trajectory_step(Run& r) {
+    auto& res = r.res;
+    const auto& lt = res.monitor->long_table;
+    bool same = lt.units == r.t.rows() && !r.t.key_column().empty() && lt.table.has_column(r.t.key_column());
+    for (std::size_t u = 0; same && u < lt.units; ++u) same = lt.table.column(r.t.key_column()).as_text(lt.row(0, u)) == r.t.column(r.t.key_column()).as_text(u);
+    if (!same) {
+        res.warnings.push_back("[areas] the areas are not followed over the years: the monitor's units are not the project's units in the same order");
+        return;
+    }
+    for (std::size_t l = 0; l < res.area_levels.size(); ++l) {
+        res.area_trajectories.push_back(area_trajectories(r.t, res.area_levels[l], lt, r.p.areas.population));
+        res.area_year_tables.push_back(area_years_layer(res.area_tables[l], res.area_levels[l], lt.years, res.area_trajectories.back()));
+    }
+}
+
+// 9. Areas: the levels' scores, profiles and layers.
+void step_areas(Run& r, const Progress& progress) {
+    const Project& p = r.p;
+    auto& res = r.res;
+    const auto& labels = res.index_class_labels;
+    res.areas = areas::run_area_job(r.t, *res.model, res.index, res.area_levels, r.area_refs, area_job_options(p, labels), r.area_runs.get(),
+                                    progress.scaled(0.0, 0.5));
+    for (const auto& w : res.areas->warnings) res.warnings.push_back("[areas] " + w);
+    for (std::size_t l = 0; l < res.area_levels.size(); ++l)
+        res.area_tables.push_back(area_layer(p, r.t, res.area_levels, l, *res.areas, labels, r.o.threads,
+                                             progress.scaled(0.5 + 0.5 * static_cast<double>(l) / static_cast<double>(res.area_levels.size()),
+                                                             0.5 + 0.5 * static_cast<double>(l + 1) / static_cast<double>(res.area_levels.size()))));
+    if (res.monitor) area_trajectory_step(r);
+}
+
+// 10. Output. Source columns the user did not ask for are dropped only now, after
 // every step that might read them.
 void step_output(Run& r, const Progress& progress) {
     const Project& p = r.p;
@@ -464,6 +568,7 @@ void step_output(Run& r, const Progress& progress) {
             keep.insert(ind.source.column);
             if (!ind.source.denominator.empty()) keep.insert(ind.source.denominator);
         }
+        for (const auto& c : area_columns(p)) keep.insert(c);
         std::set<std::string> source(r.source_columns.begin(), r.source_columns.end());
         for (const auto& name : r.t.column_names())
             if (source.count(name) && !keep.count(name)) r.t.remove_column(name);
@@ -490,11 +595,13 @@ const Step kSteps[] = {
     {"units", "input", 0.30, always, step_units},
     {"neighbours", "index", 0.05, needs_neighbours, step_neighbours},
     {"index", "index", 0.10, always, step_index},
+    {"area levels", "areas", 0.02, [](const Project& p) { return p.areas_enabled; }, step_area_levels},
     {"uncertainty", "uncertainty", 0.40, [](const Project& p) { return p.uncertainty.runs > 0; }, step_uncertainty},
     {"audit", "index", 0.01, always, step_audit},
     {"spatial", "spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
     {"cluster", "cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
     {"monitor", "monitor", 0.30, [](const Project& p) { return p.monitor_enabled; }, step_monitor},
+    {"areas", "areas", 0.05, [](const Project& p) { return p.areas_enabled; }, step_areas},
     {"output", "output", 0.05, always, step_output},
 };
 
@@ -505,7 +612,7 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     PipelineResult res;
     res.gpkg_path = output_gpkg_path(p, o);
     res.report_path = output_report_path(p, o);
-    Run run{p, o, res, res.units, {}, {}, {}, {}, {}};
+    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}, {}};
     if (o.write) {
         // A report next to an overridden GeoPackage, an HTML only when asked: checked
         // before any heavy work.
@@ -550,6 +657,18 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
         for (std::size_t i = 0; i < u.rows(); ++i) keys.push_back(u.key_column().empty() ? std::to_string(i + 1) : u.column(u.key_column()).as_text(i));
         report["monitor"] = monitor::monitor_json(*res.monitor, keys);
         report["monitor"]["layers"] = {{"years", p.monitor.years_layer}, {"change", p.monitor.change_layer}, {"coverage", p.monitor.coverage_layer}};
+    }
+    if (res.areas) {
+        report["areas"] = areas_json(p, res.area_levels, *res.areas, res.index_class_labels);
+        for (std::size_t l = 0; l < res.area_trajectories.size(); ++l)
+            for (std::size_t a = 0; a < res.area_levels[l].areas(); ++a) {
+                auto tr = nlohmann::json::array();
+                for (std::size_t y = 0; y < res.area_trajectories[l].size(); ++y) {
+                    const double v = res.area_trajectories[l][y][a];
+                    tr.push_back({{"year", res.monitor->long_table.years[y]}, {"index", std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v)}});
+                }
+                report["areas"]["levels"][l]["profiles"][a]["trajectory"] = tr;
+            }
     }
     const FeatureTable& t = res.units;
     report["output"] = {{"gpkg", res.gpkg_path},

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/feature_table.hpp"
+#include "areas/area_job.hpp"
 #include "cluster/cluster_job.hpp"
 #include "core/progress.hpp"
 #include "index/audit.hpp"
@@ -36,6 +37,8 @@ struct RunOptions {
     std::string units_layer;
     std::string units_key;      // default: [input] key
     bool write = true;          // false: compute only (tests)
+    // `leefbaar areas`: the index and [areas] only ([spatial], [cluster], [monitor] are left out).
+    bool areas_only = false;
 };
 
 // `leefbaar score`: where the units came from.
@@ -60,6 +63,12 @@ struct PipelineResult {
     std::optional<SpatialAnalysisResult> spatial;
     std::optional<cluster::ClusterJobResult> cluster;  // its regions moved into `regions`
     std::optional<monitor::MonitorJobResult> monitor;  // [monitor]: the years, the change
+    std::vector<areas::AreaLevel> area_levels;           // [areas]: the levels as defined
+    std::optional<areas::AreaJobResult> areas;           // their scores and profiles
+    std::vector<FeatureTable> area_tables;               // one layer per level
+    // With [monitor] too: [level][year][area] index, and a layer per level of them.
+    std::vector<std::vector<std::vector<double>>> area_trajectories;
+    std::vector<FeatureTable> area_year_tables;
     FeatureTable regions;       // dissolved regions of the clustering (when has_regions)
     bool has_regions = false;
     std::vector<double> index_breaks;  // inner class bounds of the index, for the styles

@@ -8,6 +8,7 @@
 
 #include "core/param_list.hpp"
 #include "index/composite.hpp"
+#include "steps/areas_params.hpp"
 #include "steps/cluster_params.hpp"
 #include "steps/monitor_params.hpp"
 #include "index/uncertainty.hpp"
@@ -56,6 +57,12 @@ struct Project {
     bool monitor_enabled = false;
     steps::MonitorStep monitor;
     std::map<std::string, steps::IndicatorMonitoring> monitoring;
+
+    // [areas] and [[areas.level]]: units rolled up to named areas (its per-indicator
+    // keys are in [indicator.<name>], by indicator name).
+    bool areas_enabled = false;
+    steps::AreasStep areas;
+    std::map<std::string, steps::IndicatorAreas> area_rules;
 
     // [report]: the HTML report and the QGIS styling of the GeoPackage.
     bool report_enabled = false;

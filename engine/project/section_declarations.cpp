@@ -31,6 +31,7 @@ void declare_section_indicator(params::ParamList& list, Project& p) {
     p.index.indicators.emplace_back();
     steps::declare_indicator(list, p.index.indicators.back());
     steps::declare_indicator_monitoring(list, p.monitoring["<name>"]);
+    steps::declare_indicator_areas(list, p.area_rules["<name>"]);
 }
 
 void declare_section_uncertainty(params::ParamList& list, Project& p) {
@@ -38,5 +39,10 @@ void declare_section_uncertainty(params::ParamList& list, Project& p) {
 }
 
 void declare_section_monitor(params::ParamList& list, Project& p) { steps::declare_monitor(list, p.monitor); }
+void declare_section_areas(params::ParamList& list, Project& p) { steps::declare_areas(list, p.areas); }
+void declare_section_areas_level(params::ParamList& list, Project& p) {
+    p.areas.levels.emplace_back();
+    steps::declare_area_level(list, p.areas.levels.back());
+}
 
 }  // namespace leefbaar::project

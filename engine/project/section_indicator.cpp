@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "project/sections.hpp"
+#include "steps/areas_params.hpp"
 #include "steps/index_params.hpp"
 
 namespace leefbaar::project {
@@ -37,6 +38,7 @@ void parse_section_indicator(const toml::node& section, ParseContext& ctx) {
         params::ParamList list;
         steps::declare_indicator(list, s);
         steps::declare_indicator_monitoring(list, ctx.project().monitoring[name]);
+        steps::declare_indicator_areas(list, ctx.project().area_rules[name]);
         refuse_out_of_range(*t, list, "weight", ctx, "the weight of indicator '" + name + "' is negative", "weights must be 0 or more (0 leaves it out)");
         ctx.apply_params(*t, list, w);
         // Required keys, in the words they always had.

@@ -7,6 +7,7 @@
 
 #include "cluster/options.hpp"
 #include "core/field_names.hpp"
+#include "project/area_step.hpp"
 
 namespace leefbaar::project {
 namespace {
@@ -59,6 +60,50 @@ std::string monitor_summary(const monitor::MonitorJobResult& m) {
     return s.str();
 }
 
+// The profile of one area ([areas] profile): score, rank, class, the comparison with
+// its parent and the reference, the share of residents in low-scoring units, and its
+// strengths and weaknesses.
+std::string area_profile(const Project& p, const PipelineResult& r) {
+    const auto& want = p.areas.profile;
+    for (std::size_t li = 0; li < r.area_levels.size(); ++li) {
+        const auto& l = r.area_levels[li];
+        const auto& lr = r.areas->levels[li];
+        for (std::size_t a = 0; a < l.areas(); ++a) {
+            if (l.codes[a] != want && l.names[a] != want) continue;
+            std::ostringstream s;
+            s << "profile of " << l.names[a] << " (" << l.label << "): " << fmt(lr.units[a], "%.0f") << " units";
+            if (!lr.population.empty()) s << ", " << fmt(lr.population[a], "%.0f") << " inhabitants";
+            s << "\n  index " << fmt(lr.index_mean[a]) << " (mean of its units)";
+            if (!lr.model.index.empty()) s << ", " << fmt(lr.model.index[a]) << " (as a whole)";
+            s << "; rank " << lr.rank[a] << " of " << l.areas();
+            if (!lr.rank_p05.empty() && !std::isnan(lr.rank_p05[a])) s << " (90 % interval " << fmt(lr.rank_p05[a], "%.0f") << "-" << fmt(lr.rank_p95[a], "%.0f") << ")";
+            if (lr.cls[a] > 0 && static_cast<std::size_t>(lr.cls[a]) <= r.index_class_labels.size()) s << "; class " << r.index_class_labels[static_cast<std::size_t>(lr.cls[a] - 1)];
+            s << "\n";
+            if (!std::isnan(lr.parent_index[a])) s << "  parent area: index " << fmt(lr.parent_index[a]) << " (difference " << fmt(lr.index_mean[a] - lr.parent_index[a], "%+.1f") << ")\n";
+            if (!r.areas->reference_scores.index.empty() && !lr.model.index.empty())
+                s << "  reference " << r.areas->references[0].name << ": index " << fmt(r.areas->reference_scores.index[0]) << " (difference "
+                  << fmt(lr.model.index[a] - r.areas->reference_scores.index[0], "%+.1f") << ")\n";
+            const auto low = area_job_options(p, r.index_class_labels).low_label;
+            if (!lr.low_residents.empty() && !std::isnan(lr.low_residents[a])) {
+                s << "  " << fmt(100 * lr.low_residents[a], "%.0f") << " % of its residents";
+                if (!lr.low_households.empty() && !std::isnan(lr.low_households[a])) s << " (" << fmt(100 * lr.low_households[a], "%.0f") << " % of its households)";
+                s << " live in buurten scoring " << low;
+                if (!lr.low_p05.empty() && !std::isnan(lr.low_p05[a])) s << " (90 % interval " << fmt(100 * lr.low_p05[a], "%.0f") << "-" << fmt(100 * lr.low_p95[a], "%.0f") << " %)";
+                s << "\n";
+            }
+            auto list = [&](const std::vector<areas::IndicatorDeviation>& d) {
+                std::string out;
+                for (const auto& x : d) out += (out.empty() ? "" : "; ") + p.index.indicators[x.indicator].label + " " + fmt(x.deviation, "%+.1f") + " sd";
+                return out.empty() ? std::string("none") : out;
+            };
+            s << "  strengths (against " << lr.compared_with[a] << "): " << list(lr.strengths[a]) << "\n";
+            s << "  weaknesses: " << list(lr.weaknesses[a]) << "\n";
+            return s.str();
+        }
+    }
+    return "[areas] profile: no area has the code or name '" + want + "'\n";
+}
+
 }  // namespace
 
 std::string summarise(const Project& p, const PipelineResult& r, bool written) {
@@ -87,6 +132,10 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
               << (m.emerging ? ", ehsa, lisa_change_cl" : "") << ")\n";
             s << "  layer '" << p.monitor.coverage_layer << "': what is observed per indicator and year\n";
         }
+        for (std::size_t l = 0; l < r.area_tables.size(); ++l)
+            s << "  layer '" << p.areas.levels[l].output_layer << "': " << r.area_tables[l].rows() << " areas of level " << r.area_levels[l].label
+              << " (dissolved units): index (mean of the units), index_model (the area as a whole), rank, class, parent and reference comparison, "
+              << "pct_low_residents, strengths, weaknesses, a_*/n_*/cov_* per indicator\n";
         s << "report: " << r.report_path << "\n";
         if (!r.html_path.empty()) s << "visual report: " << r.html_path << "\n";
     }
@@ -153,6 +202,12 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         s << "\n";
     }
     if (r.monitor) s << monitor_summary(*r.monitor);
+    if (r.areas) {
+        s << "areas:";
+        for (const auto& l : r.area_levels) s << " " << l.label << " " << l.areas() << (l.split_units.empty() ? "" : " (" + std::to_string(l.split_units.size()) + " units split)") << ";";
+        s << "\n";
+        if (!p.areas.profile.empty()) s << area_profile(p, r);
+    }
     return s.str();
 }
 

@@ -73,7 +73,9 @@ void declare_run(ParamList& l, RunParams& r, RunFront front) {
         src.key = "Key column of the units (default: [input] key of the project)";
         src.where = false;
         declare_source(l, r.units, src);
-        l.add("project", Type::InputPath, "Project file with the [index], [domain.*], [indicator.*] sections")
+        l.add("project", Type::InputPath,
+              front == RunFront::Areas ? "Project file with the [index], [domain.*], [indicator.*] and [areas] sections"
+                                       : "Project file with the [index], [domain.*], [indicator.*] sections")
             .short_name('p')
             .required()
             .scope(Scope::CliOnly)
@@ -88,6 +90,11 @@ void declare_run(ParamList& l, RunParams& r, RunFront front) {
     }
     declare_outputs(l, r.outputs, out);
     declare_uncertainty(l, r.uncertainty, UncertaintyFront::Override);
+    if (front == RunFront::Areas) {
+        l.begin_group("Areas (override [areas])");
+        declare_areas(l, r.areas);
+        l.begin_group("");
+    }
 }
 
 void finish_run(const ParamList& l, const RunParams& r, project::RunOptions& o) {

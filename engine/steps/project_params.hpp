@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/param_list.hpp"
+#include "steps/areas_params.hpp"
 #include "index/uncertainty.hpp"
 #include "project/project.hpp"
 #include "steps/source_params.hpp"
@@ -30,7 +31,9 @@ void declare_output_files(params::ParamList& list, std::string& gpkg, std::strin
 // as written; the section makes them relative to the project file.
 void declare_output(params::ParamList& list, project::Project& p);
 
-enum class RunFront { Run, Score };
+// run: the whole pipeline of a project; score: the index alone on a layer that holds
+// the indicators; areas: the index and the project's [areas] on such a layer.
+enum class RunFront { Run, Score, Areas };
 
 struct RunParams {
     std::string project_file;
@@ -38,6 +41,7 @@ struct RunParams {
     OutputOptions outputs;                  // -o, --report, --overwrite, --update
     std::string html;                       // run: --html
     index::UncertaintyOptions uncertainty;  // --runs, --seed (when given)
+    AreasStep areas;                        // areas: [areas] keys given as flags
 };
 
 void declare_run(params::ParamList& list, RunParams& r, RunFront front);

@@ -204,6 +204,8 @@ TEST(BadInputRun, ProjectInputSrsAssignsTheCrsOfAnUndefinedSource) {
     TempDir d;
     sample_with(d, "heerlen_buurten.gpkg", "UPDATE gpkg_geometry_columns SET srs_id = 0; UPDATE gpkg_contents SET srs_id = 0;");
     fs::copy_file(test::sample_data("heerlen/kwb_heerlen_2019.csv"), d / "kwb_heerlen_2019.csv");
+    fs::create_directories(d / "areas");
+    fs::copy_file(test::sample_data("heerlen/areas/heerlen_wijken.csv"), d / "areas/heerlen_wijken.csv");
     const std::string project = test::read_file(test::sample_data("heerlen/liveability.toml"));
     test::write_file(d / "p.toml", project);
     const fs::path out = d / "out.gpkg";

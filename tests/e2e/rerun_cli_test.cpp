@@ -125,7 +125,8 @@ TEST(RerunCli, StyleThenOverwriteKeepsTheFileConforming) {
     auto again = run_leefbaar("--quiet run " + q(kProject) + " -o " + q(out) + " --runs 0 --overwrite");
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_TRUE(test::conforming_gpkg(out));
-    EXPECT_EQ(layer_names(out), (std::set<std::string>{"buurten", "index_audit", "regions", "layer_styles"}));
+    EXPECT_EQ(layer_names(out), (std::set<std::string>{"buurten", "index_audit", "regions", "areas_wijk", "areas_stadsdeel", "areas_programma",
+                                                        "areas_gemeente", "layer_styles"}));
 }
 
 // Passes once `--overwrite` replaces the whole output file (the lead's transactional

@@ -149,8 +149,9 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
         OGRLayerH styles = GDALDatasetExecuteSQL(g.ds, "SELECT count(*) FROM layer_styles WHERE useAsDefault = 1", nullptr, nullptr);
         ASSERT_NE(styles, nullptr);
         OGRFeatureH f = OGR_L_GetNextFeature(styles);
-        // One default style per map layer (buurten: the index; regions); the audit table has none.
-        EXPECT_EQ(OGR_F_GetFieldAsInteger(f, 0), 2);
+        // One default style per map layer (buurten: the index; regions; the four area
+        // levels of [areas]); the audit table has none.
+        EXPECT_EQ(OGR_F_GetFieldAsInteger(f, 0), 6);
         OGR_F_Destroy(f);
         GDALDatasetReleaseResultSet(g.ds, styles);
         OGRLayerH proj = GDALDatasetExecuteSQL(g.ds, "SELECT count(*) FROM qgis_projects", nullptr, nullptr);

@@ -27,6 +27,7 @@ public:
     // of the project, given again to override them.
     std::vector<std::string> sections() const override {
         if (front_ == steps::RunFront::Run) return {"output", "report", "uncertainty"};
+        if (front_ == steps::RunFront::Areas) return {"uncertainty", "areas"};
         return {"uncertainty"};
     }
     steps::StepIo io() const override { return index_step_io(front_ == steps::RunFront::Run); }
@@ -37,6 +38,7 @@ public:
         project::use_project_param_names();
         project_ = project::load_project(params_.project_file);
         if (front_ == steps::RunFront::Run) validate_join_job(project_.input);
+        if (front_ == steps::RunFront::Areas) override_areas();
     }
 
     int run(const GlobalOptions& global, const Console& console) override {
@@ -52,6 +54,22 @@ public:
     }
 
 private:
+    // `leefbaar areas`: the project must define levels; flags replace [areas] keys.
+    void override_areas() {
+        if (!project_.areas_enabled)
+            throw UsageError("project " + params_.project_file + " has no [areas] section", {},
+                             "add [areas] with [[areas.level]] tables (docs/methods/areas.md), or use `leefbaar score`");
+        options_.areas_only = true;
+        const auto& l = params();
+        auto& a = project_.areas;
+        if (l.given("population")) a.population = params_.areas.population;
+        if (l.given("households")) a.households = params_.areas.households;
+        if (l.given("low_classes")) a.low_classes = params_.areas.low_classes;
+        if (l.given("reference")) a.reference = params_.areas.reference;
+        if (l.given("strengths")) a.strengths = params_.areas.strengths;
+        if (l.given("profile")) a.profile = params_.areas.profile;
+    }
+
     std::string verb_, summary_;
     steps::RunFront front_;
     steps::RunParams params_;

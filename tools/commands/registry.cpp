@@ -6,6 +6,7 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_score_command();
+std::unique_ptr<Command> make_areas_command();
 std::unique_ptr<Command> make_cluster_command();
 std::unique_ptr<Command> make_weights_command();
 std::unique_ptr<Command> make_lisa_command();
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_join_command());
     out.push_back(make_run_command());
     out.push_back(make_score_command());
+    out.push_back(make_areas_command());
     out.push_back(make_cluster_command());
     out.push_back(make_weights_command());
     out.push_back(make_lisa_command());

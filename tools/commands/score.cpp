@@ -11,4 +11,12 @@ std::unique_ptr<Command> make_score_command() {
                                             steps::RunFront::Score);
 }
 
+// `leefbaar areas UNITS --project P.toml -o OUT.gpkg`: the index of units that hold
+// the indicators, rolled up to the project's [areas] levels (docs/methods/areas.md);
+// [areas]'s keys can be given as flags.
+std::unique_ptr<Command> make_areas_command() {
+    return std::make_unique<ProjectCommand>("areas", "Roll scored units up to wijken, stadsdelen and programme areas: scores, ranks, profiles",
+                                            steps::RunFront::Areas);
+}
+
 }  // namespace leefbaar::cli

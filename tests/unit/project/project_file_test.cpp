@@ -174,8 +174,11 @@ TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
     EXPECT_TRUE(r.report.contains("audit"));
     EXPECT_EQ(r.report["neighbours"]["kind"].get<std::string>().substr(0, 5), "queen");
     // source_columns = "used", keep = ["naam", "wijkcode"]: unused CBS columns are dropped,
-    // the key, kept columns, the indicators' sources and denominators and area_km2 stay.
-    EXPECT_FALSE(r.units.has_column("Wonen_Woningvoorraad"));
-    for (const char* c : {"buurtcode", "naam", "wijkcode", "area_km2", "Bevolking_Aantal_inwoners", "Zorg_Wmo_cliënten_relatief"})
+    // the key, kept columns, the indicators' sources and denominators, area_km2 and the
+    // columns [areas] reads (its population and households, the dwellings that weight
+    // the housing indicators' means) stay.
+    EXPECT_FALSE(r.units.has_column("Bevolking_Geslacht_Mannen"));
+    for (const char* c : {"buurtcode", "naam", "wijkcode", "area_km2", "Bevolking_Aantal_inwoners", "Zorg_Wmo_cliënten_relatief",
+                          "Wonen_Woningvoorraad", "Bevolking_Particuliere_huishoudens_Huishoudens_totaal"})
         EXPECT_TRUE(r.units.has_column(c)) << c;
 }
