@@ -50,7 +50,8 @@ Data make(int side) {
     auto& key = t.add_column("key", ColumnType::Text);
     for (std::size_t i = 0; i < n; ++i) {
         const double x = static_cast<double>(i % static_cast<std::size_t>(side)), y = static_cast<double>(i / static_cast<std::size_t>(side));
-        MultiPolygon mp(1);
+        MultiPolygon mp;
+        mp.resize(1);
         mp[0].outer() = {{x, y}, {x, y + 1}, {x + 1, y + 1}, {x + 1, y}, {x, y}};  // clockwise, closed
         t.geometries()[i] = std::move(mp);
         key.set(i, "U" + std::to_string(i));

@@ -64,34 +64,49 @@ std::vector<double> column_or_empty(const FeatureTable& units, const std::string
 AreaRuns::AreaRuns(const std::vector<const AreaLevel*>& levels, std::vector<double> population, std::vector<double> households,
                    index::ClassOptions classes, int low_class, std::size_t runs)
     : levels_(levels), population_(std::move(population)), households_(std::move(households)), classes_(std::move(classes)), low_class_(low_class), runs_(runs) {
-    (void)households_;
     for (const auto* l : levels_) {
         index_.emplace_back(runs * l->areas(), NAN);
         low_.emplace_back(low_class > 0 && !population_.empty() ? runs * l->areas() : 0, NAN);
+        low_households_.emplace_back(low_class > 0 && !households_.empty() ? runs * l->areas() : 0, NAN);
     }
 }
 
 void AreaRuns::add(std::size_t run, const std::vector<double>& unit_index) {
     if (run >= runs_) return;
-    const auto run_classes = low_class_ > 0 && !population_.empty() ? index::classify(unit_index, classes_) : index::Classification{};
+    const auto run_classes = low_class_ > 0 && (!population_.empty() || !households_.empty()) ? index::classify(unit_index, classes_) : index::Classification{};
     const auto& cls = run_classes.cls;
     const int nclasses = static_cast<int>(run_classes.upper.size()) + 1;
     for (std::size_t l = 0; l < levels_.size(); ++l) {
         const AreaLevel& lv = *levels_[l];
         const auto mean = area_mean(lv, unit_index, population_);
         for (std::size_t a = 0; a < lv.areas(); ++a) index_[l][run * lv.areas() + a] = static_cast<float>(mean[a]);
-        if (low_[l].empty()) continue;
-        const auto shares = class_shares(lv, cls, population_, nclasses);
-        for (std::size_t a = 0; a < lv.areas(); ++a) low_[l][run * lv.areas() + a] = static_cast<float>(low_share(shares[a], low_class_));
+        if (!low_[l].empty()) {
+            const auto shares = class_shares(lv, cls, population_, nclasses);
+            for (std::size_t a = 0; a < lv.areas(); ++a) low_[l][run * lv.areas() + a] = static_cast<float>(low_share(shares[a], low_class_));
+        }
+        if (!low_households_[l].empty()) {
+            const auto shares = class_shares(lv, cls, households_, nclasses);
+            for (std::size_t a = 0; a < lv.areas(); ++a) low_households_[l][run * lv.areas() + a] = static_cast<float>(low_share(shares[a], low_class_));
+        }
     }
 }
+
+namespace {
+void interval(std::vector<double>& v, double& p05, double& p95) {
+    if (v.empty()) return;
+    std::sort(v.begin(), v.end());
+    p05 = index::quantile_sorted(v, 0.05);
+    p95 = index::quantile_sorted(v, 0.95);
+}
+}  // namespace
 
 void AreaRuns::summarise(std::vector<LevelResult>& levels) const {
     for (std::size_t l = 0; l < levels_.size() && l < levels.size(); ++l) {
         const std::size_t n = levels_[l]->areas();
         auto& r = levels[l];
         r.rank_p05.assign(n, NAN), r.rank_median.assign(n, NAN), r.rank_p95.assign(n, NAN), r.low_p05.assign(n, NAN), r.low_p95.assign(n, NAN);
-        std::vector<std::vector<double>> ranks(n), lows(n);
+        r.low_households_p05.assign(n, NAN), r.low_households_p95.assign(n, NAN);
+        std::vector<std::vector<double>> ranks(n), lows(n), lows_hh(n);
         std::vector<double> x(n);
         std::vector<std::int32_t> rk;
         for (std::size_t run = 0; run < runs_; ++run) {
@@ -100,6 +115,7 @@ void AreaRuns::summarise(std::vector<LevelResult>& levels) const {
             for (std::size_t a = 0; a < n; ++a) {
                 if (rk[a] > 0) ranks[a].push_back(rk[a]);
                 if (!low_[l].empty() && !std::isnan(low_[l][run * n + a])) lows[a].push_back(low_[l][run * n + a]);
+                if (!low_households_[l].empty() && !std::isnan(low_households_[l][run * n + a])) lows_hh[a].push_back(low_households_[l][run * n + a]);
             }
         }
         for (std::size_t a = 0; a < n; ++a) {
@@ -109,11 +125,8 @@ void AreaRuns::summarise(std::vector<LevelResult>& levels) const {
                 r.rank_median[a] = index::quantile_sorted(ranks[a], 0.5);
                 r.rank_p95[a] = index::quantile_sorted(ranks[a], 0.95);
             }
-            if (!lows[a].empty()) {
-                std::sort(lows[a].begin(), lows[a].end());
-                r.low_p05[a] = index::quantile_sorted(lows[a], 0.05);
-                r.low_p95[a] = index::quantile_sorted(lows[a], 0.95);
-            }
+            interval(lows[a], r.low_p05[a], r.low_p95[a]);
+            interval(lows_hh[a], r.low_households_p05[a], r.low_households_p95[a]);
         }
     }
 }

@@ -60,7 +60,7 @@ struct LevelResult {
     std::vector<std::vector<IndicatorDeviation>> strengths, weaknesses;  // per area
     std::vector<std::string> compared_with;                            // per area: "parent X", "reference Y", "all units"
     // Monte Carlo (empty without runs): rank interval and the low-class share interval.
-    std::vector<double> rank_p05, rank_median, rank_p95, low_p05, low_p95;
+    std::vector<double> rank_p05, rank_median, rank_p95, low_p05, low_p95, low_households_p05, low_households_p95;
 };
 
 struct AreaJobResult {
@@ -91,7 +91,7 @@ private:
     index::ClassOptions classes_;
     int low_class_ = 0;
     std::size_t runs_ = 0;
-    std::vector<std::vector<float>> index_, low_;  // per level: [run * areas + area]
+    std::vector<std::vector<float>> index_, low_, low_households_;  // per level: [run * areas + area]
 };
 
 AreaJobResult run_area_job(const FeatureTable& units, const index::IndexModel& model, const index::IndexResult& det,

@@ -92,6 +92,11 @@ section > h2 { border-top: 3px solid #555; padding-top: 0.6em; margin-top: 2.5em
 .panels { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.4em; }
 .panels img { margin: 0; }
 table.time-table { border-collapse: collapse; font-size: 0.88em; margin: 0.4em 0 1em; }
+.area-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 0.6em; margin: 0.4em 0 1em; }
+table.area-card { border-collapse: collapse; font-size: 0.82em; border: 1px solid #ccc; }
+.area-card caption { font-weight: bold; text-align: left; padding: 0.2em 0.4em; background: #eee; caption-side: top; }
+.area-card th, .area-card td { border-bottom: 1px solid #eee; padding: 0.15em 0.4em; text-align: left; vertical-align: top; }
+.area-card th { font-weight: normal; color: #555; width: 45%; }
 .time-table th, .time-table td { border-bottom: 1px solid #ddd; padding: 0.2em 0.6em; text-align: left; }
 .time-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .missing { background: #f7f7f7; border-left: 4px solid #bbb; padding: 0.6em 1em; color: #555; }

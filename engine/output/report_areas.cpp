@@ -89,7 +89,7 @@ std::string cards(const ReportAreas& a, const ReportAreaLevel& l) {
             std::string low = num(at(t, "pct_low_residents", r), "%.0f") + " %";
             if (t.has_column("pct_low_residents_p05"))
                 low += " (90 %: " + num(at(t, "pct_low_residents_p05", r), "%.0f") + "–" + num(at(t, "pct_low_residents_p95", r), "%.0f") + " %)";
-            row("Residents in buurten " + a.low_label, low);
+            row("Residents in buurten scoring " + a.low_label, low);
         }
         row("Strengths", text(t, "strengths", r));
         row("Weaknesses", text(t, "weaknesses", r));
@@ -156,10 +156,12 @@ ReportFigure class_shares(const ReportAreas& a, const ReportOptions& o) {
         const int w = o.map_width, h = 40 + 22 * static_cast<int>(t.rows());
         Canvas cv(w, h);
         cv.text(8, 17, l.label, 13, Canvas::Left, true);
-        const Frame fr{220, 28, w - 240.0, 22.0 * t.rows(), 0, 1, 0, 1};
+        const Frame fr{290, 28, w - 300.0, 22.0 * t.rows(), 0, 1, 0, 1};
         for (std::size_t r = 0; r < t.rows(); ++r) {
             const double y = fr.y0 + 22.0 * r;
-            cv.text(fr.x0 - 6, y + 14, text(t, "name", r), 11, Canvas::Right);
+            std::string name = text(t, "name", r);
+            if (name.size() > 44) name = name.substr(0, 42) + "...";
+            cv.text(fr.x0 - 6, y + 14, name, 10, Canvas::Right);
             double x = 0;
             for (std::size_t c = 0; c < l.resident_share[r].size() && c < colours.size(); ++c) {
                 const double s = l.resident_share[r][c];
@@ -174,12 +176,22 @@ ReportFigure class_shares(const ReportAreas& a, const ReportOptions& o) {
         f.note = "No class shares: set [areas] population (and households).";
         return f;
     }
-    Canvas legend(o.map_width, 30);
+    // The legend in rows: a label's width is estimated at 6.5 px a character (size 10).
+    const auto width_of = [](const std::string& s) { return 18 + 6.5 * static_cast<double>(s.size()) + 14; };
+    int rows = 1;
     double x = 8;
+    for (const auto& label : a.index_class_labels) {
+        if (x + width_of(label) > o.map_width - 8) x = 8, ++rows;
+        x += width_of(label);
+    }
+    Canvas legend(o.map_width, 8 + 22 * rows);
+    x = 8;
+    double y = 8;
     for (std::size_t c = 0; c < a.index_class_labels.size() && c < colours.size(); ++c) {
-        legend.rect(x, 8, 14, 14, colours[c]);
-        legend.text(x + 18, 20, a.index_class_labels[c], 10);
-        x += 18 + 7.0 * static_cast<double>(a.index_class_labels[c].size()) + 14;
+        if (x + width_of(a.index_class_labels[c]) > o.map_width - 8) x = 8, y += 22;
+        legend.rect(x, y, 14, 14, colours[c]);
+        legend.text(x + 18, y + 12, a.index_class_labels[c], 10);
+        x += width_of(a.index_class_labels[c]);
     }
     f.png = legend.png();
     f.caption = "The share of each area's residents living in buurten of each class of the index (the units' classes), from the lowest class at the left.";

@@ -389,6 +389,10 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
     }
     // Styles with nothing to show (a column of nulls) would only confuse.
     out.erase(std::remove_if(out.begin(), out.end(), [](const LayerStyle& s) { return s.classes.empty(); }), out.end());
+    if (!options.only.empty())
+        out.erase(std::remove_if(out.begin(), out.end(),
+                                 [&](const LayerStyle& s) { return std::find(options.only.begin(), options.only.end(), s.name) == options.only.end(); }),
+                  out.end());
     if (!out.empty()) out.front().is_default = true;
     for (auto& s : out) {
         s.temporal_field = options.temporal_field;

@@ -75,6 +75,9 @@ struct StyleOptions {
     // Every style of the layer in this layer-tree group, its title with this suffix (the
     // monitor's layers: "Liveability index per year" under "Over time").
     std::string group, title_suffix;
+    // Only these styles (by name, e.g. "index"); empty: every one recognised. The area
+    // layers keep one style each, so the project's layer tree stays readable.
+    std::vector<std::string> only;
 };
 
 // The styles QGIS should offer for a layer, recognised from the field names in

@@ -32,6 +32,7 @@ nlohmann::json area_json(const Project& p, const std::vector<areas::AreaLevel>& 
     if (!r.rank_p05.empty()) j["rank_interval"] = {{"p05", at(r.rank_p05)}, {"median", at(r.rank_median)}, {"p95", at(r.rank_p95)}};
     j["low_classes"] = {{"residents", at(r.low_residents)}, {"households", at(r.low_households)}};
     if (!r.low_p05.empty()) j["low_classes"]["residents_interval"] = {at(r.low_p05), at(r.low_p95)};
+    if (!r.low_households_p05.empty()) j["low_classes"]["households_interval"] = {at(r.low_households_p05), at(r.low_households_p95)};
     auto shares = nlohmann::json::array();
     for (std::size_t c = 0; c < labels.size() && a < r.resident_share.size() && c < r.resident_share[a].size(); ++c)
         shares.push_back({{"class", labels[c]}, {"residents", num(r.resident_share[a][c])},

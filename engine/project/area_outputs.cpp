@@ -58,7 +58,7 @@ void identity_fields(FeatureTable& t, const areas::AreaLevel& level, const std::
 
 void score_fields(FeatureTable& t, const areas::LevelResult& r, const areas::AreaJobResult& job, const index::IndexOptions& o,
                   const std::vector<std::string>& class_labels) {
-    put(t, fields::index_score, r.index_mean, "Index (mean of the units)", "Population-weighted mean of the index of the area's units, higher = more liveable");
+    put(t, fields::index_score, r.index_mean, "Liveability index", "Population-weighted mean of the index of the area's units, higher = more liveable");
     if (!r.model.index.empty())
         put(t, "index_model", r.model.index, "Index (area as a whole)",
             "The area's aggregated indicators (rates from summed counts) scored by the units' model: the same normalisation and weights");
@@ -106,6 +106,10 @@ void profile_fields(FeatureTable& t, const areas::LevelResult& r, const index::I
     }
     if (!r.low_households.empty() && !std::isnan(r.low_households[0]))
         put(t, "pct_low_households", r.low_households, "Households in buurten " + low + " (%)", "Share of the area's households living in units scoring " + low, 100.0);
+    if (!r.low_households_p05.empty() && !std::isnan(r.low_households_p05[0])) {
+        put(t, "pct_low_households_p05", r.low_households_p05, "Households " + low + ", 5 % (Monte Carlo)", "Lower end of the 5-95 % interval of pct_low_households", 100.0);
+        put(t, "pct_low_households_p95", r.low_households_p95, "Households " + low + ", 95 % (Monte Carlo)", "Upper end of the 5-95 % interval of pct_low_households", 100.0);
+    }
     std::vector<std::string> st, wk;
     for (std::size_t a = 0; a < t.rows(); ++a) {
         st.push_back(deviations_text(r.strengths[a], o));
@@ -199,7 +203,7 @@ FeatureTable area_years_layer(const FeatureTable& area_table, const areas::AreaL
     put_text(t, "name", name, "Name", "Name of the area");
     put(t, monitor::kYearColumn, year, "Year", "Year of the edition");
     put_text(t, monitor::kDateColumn, date, "Date", "1 July of the year, for QGIS's temporal controller");
-    put(t, fields::index_score, idx, "Index (mean of the units)",
+    put(t, fields::index_score, idx, "Liveability index",
         "Population-weighted mean of the index of the area's units in that year, on the monitor's one scale for all years (weights: the units' inhabitants of the project's own table)");
     return t;
 }

@@ -201,6 +201,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         if (!res.index_breaks.empty()) so.breaks[fields::index_score] = res.index_breaks;
         so.group = output::kGroupAreas;
         so.title_suffix = " (" + lv.label + ")";
+        so.only = {fields::index_score};
         layers.push_back({&res.area_tables[l], p.areas.levels[l].output_layer,
                           title + ": the " + lv.label + " areas: index (mean of the units and the area as a whole), rank, class, share of residents " +
                               "in low-scoring units, strengths and weaknesses",

@@ -96,6 +96,12 @@ std::string area_profile(const Project& p, const PipelineResult& r) {
                 for (const auto& x : d) out += (out.empty() ? "" : "; ") + p.index.indicators[x.indicator].label + " " + fmt(x.deviation, "%+.1f") + " sd";
                 return out.empty() ? std::string("none") : out;
             };
+            if (li < r.area_trajectories.size() && r.monitor) {
+                const auto& years = r.monitor->long_table.years;
+                s << "  index over the years (the monitor's one scale):";
+                for (std::size_t y = 0; y < years.size(); ++y) s << " " << years[y] << " " << fmt(r.area_trajectories[li][y][a]) << (y + 1 < years.size() ? "," : "");
+                s << "\n";
+            }
             s << "  strengths (against " << lr.compared_with[a] << "): " << list(lr.strengths[a]) << "\n";
             s << "  weaknesses: " << list(lr.weaknesses[a]) << "\n";
             return s.str();

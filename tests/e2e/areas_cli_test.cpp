@@ -117,6 +117,16 @@ TEST(AreasCli, HeerlenAreasAgreeWithTheCbsTable) {
     EXPECT_EQ(noord["code"], "Heerlen-Noord");
     EXPECT_EQ(noord["parent"]["code"], "GM0917");
     EXPECT_EQ(rep["areas"]["low_classes"]["label"], "onvoldoende or lower");
+    // The HTML report's section "Areas": the maps per level, a profile card per area (its
+    // numbers those of the layer), the domain bars and the class shares.
+    const std::string html = test::read_file(d / "areas.html");
+    for (const char* id : {"id=\"areas-maps\"", "id=\"areas-profiles\"", "id=\"areas-domains\"", "id=\"areas-class-shares\""})
+        EXPECT_NE(html.find(id), std::string::npos) << id;
+    const auto card = html.find("data-code=\"Heerlen-Noord\"");
+    ASSERT_NE(card, std::string::npos);
+    char idx[32];
+    std::snprintf(idx, sizeof idx, "<td>%.1f</td>", noord["index_mean"].get<double>());
+    EXPECT_NE(html.find(idx, card), std::string::npos) << idx;
     const double low = noord["low_classes"]["residents"].get<double>();
     EXPECT_GE(low, noord["low_classes"]["residents_interval"][0].get<double>() - 1e-12);
     EXPECT_LE(low, noord["low_classes"]["residents_interval"][1].get<double>() + 1e-12);
@@ -180,8 +190,11 @@ TEST(AreasCli, BadAreaDefinitionsAreNamed) {
     for (std::string line; std::getline(ss, line);)
         if (line.find("Heerlerbaan") == std::string::npos) partial += line + "\n";
     test::write_file(d / "partial.csv", partial);
+    test::write_file(d / "twice.csv", text + "WK091710,Wijk 10 Maria Gewanden en Terschuren,Heerlerheide,Heerlen-Noord\n");
     for (const Case& c : {Case{"\"" + lookup + "\"\nkey = \"wijkcode\"\narea = \"stadsdeel\"", "\"" + (d / "partial.csv").string() + "\"\nkey = \"wijkcode\"\narea = \"stadsdeel\"",
                                "3 area(s) of level 'wijk' are not in the lookup table: 'WK091740', 'WK091741', 'WK091742'"},
+                          Case{"\"" + lookup + "\"\nkey = \"wijkcode\"\narea = \"stadsdeel\"", "\"" + (d / "twice.csv").string() + "\"\nkey = \"wijkcode\"\narea = \"stadsdeel\"",
+                               "row 24, field 'wijkcode': key 'WK091710' is assigned twice, to 'Hoensbroek' and to 'Heerlerheide'"},
                           Case{"area = \"stadsdeel\"\nvia = \"wijk\"\nparent = \"gemeente\"", "area = \"stadsdeel\"\nvia = \"wijk\"\nparent = \"programma\"",
                                "area 'Heerlen-Stad' of level 'stadsdeel' does not lie in one area of its parent level 'programma'"},
                           Case{"label = \"Social assistance recipients per 1,000 inhabitants\"",
@@ -225,4 +238,80 @@ TEST(AreasCli, TheAreasCommandRollsUpAJoinedLayer) {
     auto bad = run_leefbaar("areas " + q(d / "joined.gpkg") + " -p " + q(d / "no_areas.toml") + " -o " + q(d / "x.gpkg"));
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("has no [areas] section"), std::string::npos) << bad.err;
+}
+
+// A level by polygons drawn in QGIS: the stadsdelen of a first run's areas_stadsdeel
+// layer, drawn back as polygons, assign every buurt to the same stadsdeel as the lookup
+// (a buurt lies wholly inside its stadsdeel), so the two levels agree area by area.
+TEST(AreasCli, DrawnPolygonsAssignTheUnitsTheyCover) {
+    TempDir d;
+    const auto project = d / "p.toml";
+    test::write_file(project, project_2019());
+    const auto first = d / "first.gpkg";
+    auto r = run_leefbaar("run " + q(project) + " -o " + q(first) + " --runs 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string text = project_2019();
+    const std::string drawn = "\n[[areas.level]]\nname = \"drawn\"\nby = \"polygons\"\npolygons = \"" + first.string() +
+                              "\"\nlayer = \"areas_stadsdeel\"\ncode_field = \"code\"\nname_field = \"name\"\nparent = \"gemeente\"\n";
+    text.insert(text.find("[report]"), drawn);
+    test::write_file(project, text);
+    const auto second = d / "second.gpkg";
+    r = run_leefbaar("run " + q(project) + " -o " + q(second) + " --runs 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("split"), std::string::npos) << r.err;
+    const auto lookup = layer(second, "areas_stadsdeel"), poly = layer(second, "areas_drawn");
+    ASSERT_EQ(lookup.rows(), poly.rows());
+    for (std::size_t a = 0; a < poly.rows(); ++a) {
+        EXPECT_EQ(poly.column("code").as_text(a), lookup.column("code").as_text(a));
+        EXPECT_EQ(poly.column("units").as_double(a), lookup.column("units").as_double(a));
+        EXPECT_NEAR(poly.column("population").as_double(a), lookup.column("population").as_double(a), 1e-9);
+        EXPECT_NEAR(poly.column("index").as_double(a), lookup.column("index").as_double(a), 1e-9);
+    }
+}
+
+// With [monitor] (monitor.toml extends the sample project): each area in every year, the
+// population-weighted mean of its buurten's index in units_years, recomputed here.
+TEST(AreasCli, AreasAreFollowedOverTheMonitorsYears) {
+    TempDir d;
+    const fs::path h = test::sample_data("heerlen");
+    const auto out = d / "m.gpkg";
+    auto r = run_leefbaar("run " + q(h / "monitor.toml") + " -o " + q(out) + " --runs 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("index over the years (the monitor's one scale): 2016 "), std::string::npos) << r.out;
+    const auto years = layer(out, "units_years"), prog = layer(out, "areas_programma_years");
+    ASSERT_EQ(prog.rows(), 2u * 5u);
+    std::map<std::string, std::string> programma;
+    {
+        std::ifstream in(h / "areas/heerlen_wijken.csv");
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) programma[line.substr(0, 8)] = line.substr(line.rfind(',') + 1);
+    }
+    std::map<std::string, double> pop;  // the project's own (2019) inhabitants weigh every year
+    {
+        std::ifstream in(h / "kwb_heerlen_2019.csv");
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            std::stringstream ss(line);
+            std::string code, a, b, c, inw;
+            std::getline(ss, code, ','), std::getline(ss, a, ','), std::getline(ss, b, ','), std::getline(ss, c, ','), std::getline(ss, inw, ',');
+            if (!inw.empty()) pop[code] = std::stod(inw);
+        }
+    }
+    std::map<std::pair<std::string, int>, std::pair<double, double>> sums;
+    for (std::size_t i = 0; i < years.rows(); ++i) {
+        if (years.column("index").is_null(i)) continue;
+        const std::string key = years.column("buurtcode").as_text(i);
+        const int year = static_cast<int>(years.column("year").as_double(i));
+        auto& s = sums[{programma["WK" + key.substr(2, 6)], year}];
+        s.first += pop.at(key) * years.column("index").as_double(i);
+        s.second += pop.at(key);
+    }
+    for (std::size_t i = 0; i < prog.rows(); ++i) {
+        const auto& s = sums.at({prog.column("code").as_text(i), static_cast<int>(prog.column("year").as_double(i))});
+        EXPECT_NEAR(prog.column("index").as_double(i), s.first / s.second, 1e-9) << prog.column("code").as_text(i);
+        EXPECT_EQ(prog.column("date").as_text(i), prog.column("year").as_text(i) + "/07/01");  // a DATE field, as OGR prints it
+    }
+    EXPECT_TRUE(test::conforming_gpkg(out));
 }

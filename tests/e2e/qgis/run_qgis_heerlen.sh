@@ -24,11 +24,13 @@ QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_maps.py" "$work/heerlen.gpkg" "
 "$leefbaar" --quiet run "$src/sample-data/heerlen/monitor.toml" -o "$work/monitor.gpkg" --runs 50
 "$py" "$src/tests/e2e/gpkg_conformance.py" "$work/monitor.gpkg"
 QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_temporal.py" "$work/monitor.gpkg" units_years 57 2016 2017 2018 2019 2020
+# The areas followed over the years ([areas] with [monitor]): the same for the two programme areas.
+QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_temporal.py" "$work/monitor.gpkg" areas_programma_years 2 2016 2017 2018 2019 2020
 
 # The same data in 5 quantile classes: the legend, the data and the report agree for
 # another classification method too (labels "35.04 - 43.43" from index/classify.cpp).
 heerlen="$src/sample-data/heerlen"
-sed -e "s|^polygons = \"|polygons = \"$heerlen/|" -e "s|^path = \"|path = \"$heerlen/|" \
+sed -e "s|^polygons = \"|polygons = \"$heerlen/|" -e "s|^path = \"|path = \"$heerlen/|" -e "s|^table = \"|table = \"$heerlen/|" \
     -e 's|^classification = .*|classification = "quantiles"\nclasses = 5|' \
     "$heerlen/liveability.toml" > "$work/quantiles.toml"
 "$leefbaar" --quiet run "$work/quantiles.toml" -o "$work/quantiles.gpkg" --runs 20
