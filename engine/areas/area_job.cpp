@@ -4,16 +4,12 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "index/classify.hpp"
 #include "index/ranking.hpp"
 #include "index/stats.hpp"
 
 namespace leefbaar::areas {
 namespace {
-
-int class_of(double v, const std::vector<double>& upper) {
-    if (std::isnan(v)) return 0;
-    return static_cast<int>(std::lower_bound(upper.begin(), upper.end(), v) - upper.begin()) + 1;
-}
 
 // Share of each area's weight (inhabitants, households) living in units of each class;
 // units without a score or a weight are left out of both parts.
@@ -152,7 +148,7 @@ LevelResult score_level(const FeatureTable& units, const index::IndexModel& mode
     index::competition_ranks(r.index_mean, r.rank);
     const auto& upper = det.classes.upper;
     const int classes = static_cast<int>(upper.size()) + 1;
-    for (double v : r.index_mean) r.cls.push_back(class_of(v, upper));
+    for (double v : r.index_mean) r.cls.push_back(index::class_of(v, upper));
     r.resident_share = class_shares(l, det.classes.cls, pop, classes);
     r.household_share = class_shares(l, det.classes.cls, hh, classes);
     for (std::size_t a = 0; a < l.areas(); ++a) {
@@ -204,6 +200,7 @@ AreaJobResult run_area_job(const FeatureTable& units, const index::IndexModel& m
     if (o.indicators.size() != model.indicator_count())
         throw UsageError("the area aggregation needs one rule per indicator of the index");
     AreaJobResult res;
+    res.options = o;
     res.fitted = fit_model(model, det);
     if (!res.fitted.supported())
         res.warnings.push_back("the areas' model score (index_model) is not computed: new rows cannot be normalised like the units for " +

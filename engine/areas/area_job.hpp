@@ -64,6 +64,7 @@ struct LevelResult {
 };
 
 struct AreaJobResult {
+    AreaJobOptions options;           // as run: the outputs read the rules and labels from here
     std::vector<LevelResult> levels;  // in the order of the levels given
     FittedModel fitted;
     std::vector<ReferenceRow> references;

@@ -26,12 +26,6 @@ std::string fmt(double v) {
     return b;
 }
 
-int class_of(double v, const std::vector<double>& upper) {
-    if (std::isnan(v)) return 0;
-    const auto it = std::lower_bound(upper.begin(), upper.end(), v);
-    return static_cast<int>(it - upper.begin()) + 1;
-}
-
 std::vector<double> present_sorted(const std::vector<double>& x) {
     std::vector<double> s;
     for (double v : x)
@@ -184,6 +178,12 @@ Classification classify(const std::vector<double>& x, const ClassOptions& o) {
     r.cls.resize(x.size());
     for (std::size_t i = 0; i < x.size(); ++i) r.cls[i] = class_of(x[i], r.upper);
     return r;
+}
+
+int class_of(double v, const std::vector<double>& upper) {
+    if (std::isnan(v)) return 0;
+    const auto it = std::lower_bound(upper.begin(), upper.end(), v);
+    return static_cast<int>(it - upper.begin()) + 1;
 }
 
 }  // namespace leefbaar::index

@@ -40,6 +40,10 @@ struct Classification {
 
 Classification classify(const std::vector<double>& x, const ClassOptions& options);
 
+// The class 1..k of one value under inner upper bounds (the first class whose bound is
+// >= v), 0 for NaN: the rule classify() applies, for values classified after the fact.
+int class_of(double v, const std::vector<double>& upper);
+
 // Exact Fisher-Jenks: the k - 1 inner upper bounds (the largest value of each of the
 // first k - 1 groups). Fewer groups when there are fewer distinct values.
 std::vector<double> fisher_jenks_breaks(const std::vector<double>& x, int k);

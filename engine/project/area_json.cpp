@@ -57,7 +57,7 @@ nlohmann::json area_json(const Project& p, const std::vector<areas::AreaLevel>& 
 
 nlohmann::json areas_json(const Project& p, const std::vector<areas::AreaLevel>& levels, const areas::AreaJobResult& job, const std::vector<std::string>& labels) {
     nlohmann::json j;
-    const auto o = area_job_options(p, labels);
+    const auto& o = job.options;
     auto rules = nlohmann::json::object();
     for (const auto& a : o.indicators)
         rules[a.name] = {{"rule", areas::to_string(a.rule)}, {"column", a.column}, {"denominator", a.denominator}, {"scale", a.scale}, {"weight", a.weight}};

@@ -156,8 +156,8 @@ FeatureTable area_layer(const Project& p, const FeatureTable& units, const std::
     if (!r.population.empty()) put(t, "population", r.population, "Inhabitants", "Sum of " + p.areas.population + " over the area's units");
     if (!r.households.empty()) put(t, "households", r.households, "Households", "Sum of " + p.areas.households + " over the area's units");
     score_fields(t, r, job, p.index, class_labels);
-    profile_fields(t, r, p.index, area_job_options(p, class_labels).low_label);
-    indicator_fields(t, r, p.index, area_job_options(p, class_labels));
+    profile_fields(t, r, p.index, job.options.low_label);
+    indicator_fields(t, r, p.index, job.options);
     return t;
 }
 

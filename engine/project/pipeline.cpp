@@ -181,7 +181,7 @@ output::ReportAreas report_areas(const Project& p, const PipelineResult& res) {
     }
     if (!res.areas->references.empty() && !res.areas->reference_scores.index.empty()) a.reference_name = res.areas->references[0].name;
     a.index_class_labels = res.index_class_labels;
-    a.low_label = area_job_options(p, res.index_class_labels).low_label;
+    a.low_label = res.areas->options.low_label;
     return a;
 }
 
@@ -295,6 +295,7 @@ struct Run {
     std::optional<io::OutputSet> outputs;
     std::string gpkg_tmp, report_tmp, html_tmp;
     std::vector<areas::ReferenceRow> area_refs;
+    areas::AreaJobOptions area_options;          // checked before the Monte Carlo, run after it
     std::unique_ptr<areas::AreaRuns> area_runs;  // the Monte Carlo's area scores, per run
 };
 
@@ -409,10 +410,11 @@ void step_area_levels(Run& r, const Progress& progress) {
     const Project& p = r.p;
     r.res.area_levels = build_area_levels(p, r.t, r.res.warnings, progress.scaled(0.0, 0.9));
     r.area_refs = area_references(p);
+    r.area_options = area_job_options(p, r.res.index_class_labels);
     if (p.uncertainty.runs == 0) return;
     std::vector<const areas::AreaLevel*> ls;
     for (const auto& l : r.res.area_levels) ls.push_back(&l);
-    const auto o = area_job_options(p, r.res.index_class_labels);
+    const auto& o = r.area_options;
     auto col = [&](const std::string& c, const char* what) { return c.empty() ? std::vector<double>{} : areas::numeric_column(r.t, c, what); };
     r.area_runs = std::make_unique<areas::AreaRuns>(ls, col(o.population, "[areas] population"), col(o.households, "[areas] households"),
                                                     p.index.classes, o.low_class, p.uncertainty.runs);
@@ -547,7 +549,7 @@ void step_areas(Run& r, const Progress& progress) {
     const Project& p = r.p;
     auto& res = r.res;
     const auto& labels = res.index_class_labels;
-    res.areas = areas::run_area_job(r.t, *res.model, res.index, res.area_levels, r.area_refs, area_job_options(p, labels), r.area_runs.get(),
+    res.areas = areas::run_area_job(r.t, *res.model, res.index, res.area_levels, r.area_refs, r.area_options, r.area_runs.get(),
                                     progress.scaled(0.0, 0.5));
     for (const auto& w : res.areas->warnings) res.warnings.push_back("[areas] " + w);
     for (std::size_t l = 0; l < res.area_levels.size(); ++l)
@@ -613,7 +615,7 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     PipelineResult res;
     res.gpkg_path = output_gpkg_path(p, o);
     res.report_path = output_report_path(p, o);
-    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}, {}};
+    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}, {}, {}};
     if (o.write) {
         // A report next to an overridden GeoPackage, an HTML only when asked: checked
         // before any heavy work.

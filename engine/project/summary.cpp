@@ -83,7 +83,7 @@ std::string area_profile(const Project& p, const PipelineResult& r) {
             if (!r.areas->reference_scores.index.empty() && !lr.model.index.empty())
                 s << "  reference " << r.areas->references[0].name << ": index " << fmt(r.areas->reference_scores.index[0]) << " (difference "
                   << fmt(lr.model.index[a] - r.areas->reference_scores.index[0], "%+.1f") << ")\n";
-            const auto low = area_job_options(p, r.index_class_labels).low_label;
+            const auto& low = r.areas->options.low_label;
             if (!lr.low_residents.empty() && !std::isnan(lr.low_residents[a])) {
                 s << "  " << fmt(100 * lr.low_residents[a], "%.0f") << " % of its residents";
                 if (!lr.low_households.empty() && !std::isnan(lr.low_households[a])) s << " (" << fmt(100 * lr.low_households[a], "%.0f") << " % of its households)";

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -37,26 +36,25 @@ std::string project_2019(const std::string& extra_replace_from = {}, const std::
 }
 
 // level/code -> column -> value
-std::map<std::string, std::map<std::string, std::string>> reference() {
-    std::ifstream in(test::test_data("areas/heerlen_2019_reference.csv"));
-    std::string line;
-    std::getline(in, line);
-    auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        std::stringstream ss(s);
-        std::string item;
-        while (std::getline(ss, item, ',')) out.push_back(item);
-        if (!s.empty() && s.back() == ',') out.emplace_back();
-        return out;
-    };
-    const auto header = split(line);
-    std::map<std::string, std::map<std::string, std::string>> rows;
-    while (std::getline(in, line)) {
-        auto f = split(line);
-        f.resize(header.size());
-        for (std::size_t i = 0; i < header.size(); ++i) rows[f[0] + "/" + f[1]][header[i]] = f[i];
-    }
+std::map<std::string, test::CsvRecord> reference() {
+    std::map<std::string, test::CsvRecord> rows;
+    for (auto& r : test::read_plain_csv(test::test_data("areas/heerlen_2019_reference.csv"))) rows[r["level"] + "/" + r["code"]] = r;
     return rows;
+}
+
+// wijk code -> programme area, from the sample's lookup table.
+std::map<std::string, std::string> programma_of_wijk() {
+    std::map<std::string, std::string> out;
+    for (const auto& [wijk, r] : test::read_plain_csv_by_key(test::sample_data("heerlen/areas/heerlen_wijken.csv"))) out[wijk] = r.at("programma");
+    return out;
+}
+
+// buurt code -> inhabitants in the 2019 CBS table (the project's own).
+std::map<std::string, double> inhabitants_2019() {
+    std::map<std::string, double> out;
+    for (const auto& [code, r] : test::read_plain_csv_by_key(test::sample_data("heerlen/kwb_heerlen_2019.csv")))
+        if (!r.at("Bevolking_Aantal_inwoners").empty()) out[code] = std::stod(r.at("Bevolking_Aantal_inwoners"));
+    return out;
 }
 
 FeatureTable layer(const fs::path& gpkg, const std::string& name) {
@@ -141,27 +139,9 @@ TEST(AreasCli, TheLowClassShareIsTheResidentsOfTheLowScoringBuurten) {
     const auto out = d / "areas.gpkg";
     auto r = run_leefbaar("run " + q(project) + " -o " + q(out) + " --runs 0");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    std::map<std::string, std::string> programma;  // wijk -> programme area
-    {
-        std::ifstream in(test::sample_data("heerlen/areas/heerlen_wijken.csv"));
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) programma[line.substr(0, 8)] = line.substr(line.rfind(',') + 1);
-    }
+    auto programma = programma_of_wijk();
     const auto units = layer(out, "buurten");
-    const auto raw = [&] {
-        std::map<std::string, double> pop;
-        std::ifstream in(test::sample_data("heerlen/kwb_heerlen_2019.csv"));
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) {
-            std::stringstream ss(line);
-            std::string code, a, b, c, inw;
-            std::getline(ss, code, ','), std::getline(ss, a, ','), std::getline(ss, b, ','), std::getline(ss, c, ','), std::getline(ss, inw, ',');
-            if (!inw.empty()) pop[code] = std::stod(inw);
-        }
-        return pop;
-    }();
+    const auto raw = inhabitants_2019();
     double low = 0, all = 0;
     for (std::size_t u = 0; u < units.rows(); ++u) {
         const std::string key = units.column("buurtcode").as_text(u);
@@ -280,25 +260,8 @@ TEST(AreasCli, AreasAreFollowedOverTheMonitorsYears) {
     EXPECT_NE(r.out.find("index over the years (the monitor's one scale): 2016 "), std::string::npos) << r.out;
     const auto years = layer(out, "units_years"), prog = layer(out, "areas_programma_years");
     ASSERT_EQ(prog.rows(), 2u * 5u);
-    std::map<std::string, std::string> programma;
-    {
-        std::ifstream in(h / "areas/heerlen_wijken.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) programma[line.substr(0, 8)] = line.substr(line.rfind(',') + 1);
-    }
-    std::map<std::string, double> pop;  // the project's own (2019) inhabitants weigh every year
-    {
-        std::ifstream in(h / "kwb_heerlen_2019.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) {
-            std::stringstream ss(line);
-            std::string code, a, b, c, inw;
-            std::getline(ss, code, ','), std::getline(ss, a, ','), std::getline(ss, b, ','), std::getline(ss, c, ','), std::getline(ss, inw, ',');
-            if (!inw.empty()) pop[code] = std::stod(inw);
-        }
-    }
+    auto programma = programma_of_wijk();
+    const auto pop = inhabitants_2019();  // the project's own (2019) inhabitants weigh every year
     std::map<std::pair<std::string, int>, std::pair<double, double>> sums;
     for (std::size_t i = 0; i < years.rows(); ++i) {
         if (years.column("index").is_null(i)) continue;

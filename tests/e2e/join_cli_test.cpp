@@ -26,29 +26,6 @@ const fs::path kPolygons = test::sample_data("heerlen/heerlen_buurten.gpkg");
 const fs::path k2019 = test::sample_data("heerlen/kwb_heerlen_2019.csv");
 const fs::path k2018 = test::sample_data("heerlen/kwb_heerlen_2018.csv");
 
-// Independent reading of the sample CSV (plain comma-separated, no quotes in the
-// file): code -> column -> text, to check the GeoPackage against the source.
-std::map<std::string, std::map<std::string, std::string>> read_plain_csv(const fs::path& p) {
-    std::ifstream in(p);
-    std::string line;
-    std::getline(in, line);
-    auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        std::stringstream ss(s);
-        std::string item;
-        while (std::getline(ss, item, ',')) out.push_back(item);
-        if (!s.empty() && s.back() == ',') out.emplace_back();
-        return out;
-    };
-    const auto header = split(line);
-    std::map<std::string, std::map<std::string, std::string>> rows;
-    while (std::getline(in, line)) {
-        auto f = split(line);
-        f.resize(header.size());
-        for (std::size_t i = 0; i < header.size(); ++i) rows[f[0]][header[i]] = f[i];
-    }
-    return rows;
-}
 
 void expect_failure(const test::CommandResult& r, int code, const std::vector<std::string>& needles) {
     EXPECT_EQ(r.exit_code, code) << r.err;
@@ -90,8 +67,8 @@ TEST(JoinCli, HeerlenSampleValuesMatchTheSourceCsv) {
     EXPECT_NEAR(area, 3440.0 / 2480.0, 0.29 * 3440.0 / 2480.0);
 
     // Every buurt's 2019 and 2018 inhabitants equal the source CSVs.
-    const auto src2019 = read_plain_csv(k2019);
-    const auto src2018 = read_plain_csv(k2018);
+    const auto src2019 = test::read_plain_csv_by_key(k2019);
+    const auto src2018 = test::read_plain_csv_by_key(k2018);
     for (std::size_t i = 0; i < 57; ++i) {
         const std::string code = key.texts[i];
         EXPECT_EQ(back.table.column("Bevolking_Aantal_inwoners").as_text(i), src2019.at(code).at("Bevolking_Aantal_inwoners")) << code;

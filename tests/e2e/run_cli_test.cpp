@@ -27,28 +27,6 @@ namespace {
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 const fs::path kProject = test::sample_data("heerlen/liveability.toml");
 
-// code -> column -> value (empty = missing) from the plain comma-separated sample CSV.
-std::map<std::string, std::map<std::string, std::string>> read_csv(const fs::path& p) {
-    std::ifstream in(p);
-    std::string line;
-    std::getline(in, line);
-    auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        std::stringstream ss(s);
-        std::string item;
-        while (std::getline(ss, item, ',')) out.push_back(item);
-        if (!s.empty() && s.back() == ',') out.emplace_back();
-        return out;
-    };
-    const auto header = split(line);
-    std::map<std::string, std::map<std::string, std::string>> rows;
-    while (std::getline(in, line)) {
-        auto f = split(line);
-        f.resize(header.size());
-        for (std::size_t i = 0; i < header.size(); ++i) rows[f[0]][header[i]] = f[i];
-    }
-    return rows;
-}
 
 double num(const std::string& s) { return s.empty() ? NAN : std::stod(s); }
 
@@ -135,7 +113,7 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
             total += pop.reals[i];
         }
         // Independent: the sum over the 57 buurten in the source CSV (missing counts as 0).
-        const auto csv_all = read_csv(test::sample_data("heerlen/kwb_heerlen_2019.csv"));
+        const auto csv_all = test::read_plain_csv_by_key(test::sample_data("heerlen/kwb_heerlen_2019.csv"));
         double expected = 0;
         for (const auto& [c, v] : csv_all)
             if (c.rfind("BU", 0) == 0 && !v.at("Bevolking_Aantal_inwoners").empty()) expected += num(v.at("Bevolking_Aantal_inwoners"));
@@ -190,7 +168,7 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
     // aged65 = 100 * 65+ / inhabitants, single = 100 * one-person households / households,
     // both "lower is better", no outlier treatment (|skew| < 2), min-max over the 55 scored
     // buurten: n = 100 - 100 (x - min) / (max - min); d_population = mean of the two.
-    const auto csv = read_csv(test::sample_data("heerlen/kwb_heerlen_2019.csv"));
+    const auto csv = test::read_plain_csv_by_key(test::sample_data("heerlen/kwb_heerlen_2019.csv"));
     auto share = [&](const std::string& code, const char* num_col, const char* den_col) {
         const double a = num(csv.at(code).at(num_col)), b = num(csv.at(code).at(den_col));
         return b > 0 ? 100.0 * a / b : NAN;

@@ -71,4 +71,39 @@ CommandResult run_leefbaar(const std::string& args) {
                                          << read_file(out);
 }
 
+std::vector<CsvRecord> read_plain_csv(const fs::path& p) {
+    std::ifstream in(p);
+    if (!in) throw std::runtime_error("cannot open " + p.string());
+    auto split = [](const std::string& s) {
+        std::vector<std::string> out;
+        std::stringstream ss(s);
+        std::string item;
+        while (std::getline(ss, item, ',')) out.push_back(item);
+        if (!s.empty() && s.back() == ',') out.emplace_back();
+        return out;
+    };
+    std::string line;
+    std::getline(in, line);
+    const auto header = split(line);
+    std::vector<CsvRecord> rows;
+    while (std::getline(in, line)) {
+        auto f = split(line);
+        f.resize(header.size());
+        CsvRecord r;
+        for (std::size_t i = 0; i < header.size(); ++i) r[header[i]] = f[i];
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+std::map<std::string, CsvRecord> read_plain_csv_by_key(const fs::path& p) {
+    std::map<std::string, CsvRecord> out;
+    std::ifstream in(p);
+    std::string first;
+    std::getline(in, first);
+    const std::string key = first.substr(0, first.find(','));
+    for (auto& r : read_plain_csv(p)) out[r[key]] = std::move(r);
+    return out;
+}
+
 }  // namespace leefbaar::test

@@ -2,7 +2,9 @@
 // Helpers shared by all test suites: paths to test data, temporary directories
 // that clean up after themselves, and running the `leefbaar` command.
 #include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -42,6 +44,13 @@ CommandResult run_leefbaar(const std::string& args);
 // missing. Use after every command that writes a GeoPackage:
 //     EXPECT_TRUE(test::conforming_gpkg(out));
 ::testing::AssertionResult conforming_gpkg(const std::filesystem::path& gpkg);
+
+// A plain comma-separated file without quotes (the sample CSVs), read independently of
+// leefbaar's reader to check its outputs: one record per row, column -> text ("" = missing).
+using CsvRecord = std::map<std::string, std::string>;
+std::vector<CsvRecord> read_plain_csv(const std::filesystem::path& p);
+// The same, by the value of the first column (e.g. the CBS code).
+std::map<std::string, CsvRecord> read_plain_csv_by_key(const std::filesystem::path& p);
 
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& content);
