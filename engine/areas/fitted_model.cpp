@@ -79,6 +79,9 @@ NewScores score_new(const index::IndexModel& model, const index::IndexResult& de
     t.resize(rows);
     index::IndexOptions o = model.options();
     o.missing = index::Imputation::None;
+    // Minimum populations are about small units; the new rows' values are given as they are.
+    o.population.clear();
+    o.min_population = 0;
     for (std::size_t i = 0; i < k; ++i) {
         const std::string col = "v" + std::to_string(i);
         Column& c = t.add_column(col, ColumnType::Float64);

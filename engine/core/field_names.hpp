@@ -11,6 +11,9 @@ namespace leefbaar::fields {
 // ---- composite index (engine/index) ----
 inline std::string normalised(const std::string& indicator) { return "n_" + indicator; }    // 0..100 or z, higher = better
 inline std::string imputed_flag(const std::string& indicator) { return "imp_" + indicator; }  // int 0/1
+// Indicators with smoothing: the crude rate and the Empirical Bayes rate that enters the index.
+inline std::string crude_rate(const std::string& indicator) { return "raw_" + indicator; }
+inline std::string smoothed_rate(const std::string& indicator) { return "eb_" + indicator; }
 inline std::string domain_score(const std::string& domain) { return "d_" + domain; }
 inline const std::string index_score = "index";           // composite score, higher = more liveable
 inline const std::string index_rank = "index_rank";       // 1 = most liveable
@@ -45,7 +48,7 @@ inline const std::string regions_layer = "regions";  // dissolved regions: clust
 // ---- recognising earlier results ----
 // Whether `name` is one of the unit fields above, so that `score` on a layer that holds
 // the results of an earlier run replaces them as a whole instead of mixing old and new.
-// The bare prefixes n_, imp_, d_ and lg_ also occur in users' own data: they count only
+// The bare prefixes n_, imp_, raw_, eb_, d_ and lg_ also occur in users' own data: they count only
 // on a layer leefbaar scored (`scored_layer`: it has index_status, a name no other tool
 // writes); the names with a fixed suffix (lisa_<x>_cl, ...) count on any layer.
 inline bool is_result_field(std::string_view name, bool scored_layer) {
@@ -64,7 +67,7 @@ inline bool is_result_field(std::string_view name, bool scored_layer) {
     for (std::string_view suffix : {"_z", "_p", "_bin"})
         if (framed("gi_", suffix)) return true;
     if (scored_layer)
-        for (std::string_view prefix : {"n_", "imp_", "d_", "lg_"})
+        for (std::string_view prefix : {"n_", "imp_", "raw_", "eb_", "d_", "lg_"})
             if (framed(prefix, "")) return true;
     return false;
 }

@@ -73,23 +73,72 @@ IndexModel::IndexModel(const FeatureTable& table, IndexOptions options, const Sp
     if (sd <= 0) throw UsageError("all domain weights are zero", {}, "give at least one domain a positive weight");
     for (const auto& d : o.domains) domain_weights_.push_back((o.weighting == Weighting::Equal ? 1.0 : d.weight) / sd);
 
-    for (const auto& ind : o.indicators) raw_.push_back(derive(table, ind.source));
+    std::vector<std::vector<std::uint8_t>> too_small;
+    derive_indicators(table, too_small);
+    judge_coverage(table, too_small);
+}
 
-    // Coverage is judged on observed data, before imputation: imputed values must not
-    // make a unit with almost no data look measured.
+void IndexModel::derive_indicators(const FeatureTable& table, std::vector<std::vector<std::uint8_t>>& too_small) {
+    for (const auto& ind : options_.indicators) {
+        TransformSpec spec = ind.source;
+        if (spec.population.empty()) spec.population = options_.population;
+        Derived d = derive_all(table, spec, weights_);
+        if (d.zero_population > 0)
+            derive_warnings_.push_back("indicator '" + ind.name + "': " + std::to_string(d.zero_population) + " unit(s) have a population ('" +
+                                       spec.denominator + "') of 0: no rate and no smoothed rate for them; they count as missing");
+        raw_.push_back(std::move(d.value));
+        crude_.push_back(std::move(d.crude));
+        too_small.push_back(std::move(d.too_small));
+    }
+}
+
+namespace {
+std::string number_text(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", v);
+    return b;
+}
+}  // namespace
+
+// Coverage is judged on observed data, before imputation: imputed values must not
+// make a unit with almost no data look measured. A value left out for a small
+// population counts as not observed, and the status says which.
+void IndexModel::judge_coverage(const FeatureTable& table, const std::vector<std::vector<std::uint8_t>>& too_small) {
+    const auto& o = options_;
+    std::vector<double> pop;
+    if (o.min_population > 0) {
+        if (o.population.empty())
+            throw UsageError("[index] min_population needs a population column", {}, "set [index] population = \"<column of inhabitants>\"");
+        const Column& c = table.column(o.population);
+        if (!c.is_numeric())
+            throw DataError("population column '" + o.population + "' holds text, not numbers", ErrorContext{table.source_file, table.source_layer, {}, o.population, {}},
+                            "name a numeric column of inhabitants");
+        for (std::size_t u = 0; u < units_; ++u) pop.push_back(c.as_double(u));
+    }
     eligible_.assign(units_, 0);
     status_.assign(units_, "ok");
     const std::size_t k = raw_.size();
     for (std::size_t u = 0; u < units_; ++u) {
+        std::string small;
+        for (std::size_t i = 0; i < k; ++i)
+            if (!too_small[i].empty() && too_small[i][u]) small += (small.empty() ? "" : ", ") + o.indicators[i].name;
+        if (!small.empty()) small = "not used (population below the indicator's min_population): " + small;
+        if (!pop.empty() && !(pop[u] >= o.min_population)) {
+            status_[u] = std::isnan(pop[u]) ? "population unknown ('" + o.population + "' is empty); [index] min_population is " + number_text(o.min_population)
+                                             : "population " + number_text(pop[u]) + " below the minimum of " + number_text(o.min_population) +
+                                                   " ([index] min_population)";
+            continue;
+        }
         std::size_t present = 0;
         for (const auto& r : raw_) present += std::isnan(r[u]) ? 0 : 1;
         const double share = static_cast<double>(present) / static_cast<double>(k);
         if (present > 0 && share + 1e-12 >= o.min_coverage) {
             eligible_[u] = 1;
             ++eligible_count_;
+            if (!small.empty()) status_[u] = "ok; " + small;
         } else {
             status_[u] = "too little data: " + std::to_string(present) + " of " + std::to_string(k) + " indicators observed (" +
-                         percent(share) + "), minimum " + percent(o.min_coverage);
+                         percent(share) + "), minimum " + percent(o.min_coverage) + (small.empty() ? "" : "; " + small);
         }
     }
     observed_.assign(k, 0);
@@ -272,6 +321,30 @@ void IndexModel::score(const Variant& v, Aggregation domain_agg, Aggregation ind
     }, 4096);
 }
 
+namespace {
+// A smoothed indicator keeps both rates: the crude one is what was measured, the
+// Empirical Bayes one what the index used.
+void add_rate_fields(FeatureTable& table, const IndexModel& model, std::size_t i) {
+    const auto& ind = model.options().indicators[i];
+    const std::size_t n = table.rows();
+    const char* unit = ind.source.transform == Transform::Per1000 ? "per 1,000" : "%";
+    Column crude = Column::make(fields::crude_rate(ind.name), ColumnType::Float64, n);
+    Column eb = Column::make(fields::smoothed_rate(ind.name), ColumnType::Float64, n);
+    for (std::size_t u = 0; u < n; ++u) {
+        if (!std::isnan(model.crude(i)[u])) crude.set(u, model.crude(i)[u]);
+        if (!std::isnan(model.raw(i)[u])) eb.set(u, model.raw(i)[u]);
+    }
+    crude.title = ind.label + " (crude rate)";
+    crude.description = ind.label + ": the crude rate (" + unit + ", " + ind.source.column + " / " + ind.source.denominator + ") before smoothing";
+    eb.title = ind.label + " (smoothed rate)";
+    eb.description = ind.label + ": " + (ind.source.smoothing == Smoothing::Eb ? "global" : "spatial") +
+                     " Empirical Bayes rate (" + unit + "), the value the index uses; small populations are moved toward the " +
+                     (ind.source.smoothing == Smoothing::Eb ? "overall rate" : "rate of the unit and its neighbours");
+    table.add_column(std::move(crude), true);
+    table.add_column(std::move(eb), true);
+}
+}  // namespace
+
 IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Progress& progress) {
     const auto& o = model.options();
     if (table.rows() != model.units()) throw UsageError("the table changed since the index model was built");
@@ -298,6 +371,7 @@ IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Pr
     for (auto& w : r.effective_domain_weights) w = dsum > 0 ? w / dsum : 0.0;
     for (std::size_t i = 0; i < model.indicator_count(); ++i)
         r.effective_weights.push_back(r.variant.within[i] * r.effective_domain_weights[model.domain_of(i)]);
+    for (const auto& wmsg : model.derive_warnings()) r.warnings.push_back(wmsg);
     for (std::size_t i = 0; i < model.indicator_count(); ++i) {
         if (model.observed(i)) continue;
         const auto& ind = o.indicators[i];
@@ -318,6 +392,7 @@ IndexResult compute_index(FeatureTable& table, const IndexModel& model, const Pr
         c.description = ind.label + ", " + to_string(r.variant.methods[i]) + " normalised, higher = more liveable (" +
                         to_string(ind.direction) + " in the source)" + (ind.why.empty() ? "" : ". " + ind.why);
         table.add_column(std::move(c), true);
+        if (!model.crude(i).empty()) add_rate_fields(table, model, i);
         Column f = Column::make(fields::imputed_flag(ind.name), ColumnType::Int64, n);
         for (std::size_t u = 0; u < n; ++u) f.set(u, static_cast<std::int64_t>(r.variant.imputed[i][u]));
         f.title = ind.label + " imputed";

@@ -51,6 +51,10 @@ struct IndexOptions {
     std::vector<DomainSpec> domains;  // order = output order
     Imputation missing = Imputation::None;
     double min_coverage = 0.5;  // share of indicators observed (before imputation) a unit needs to be scored
+    // A unit whose population is below min_population gets no score (0 = no minimum);
+    // `population` is also the default population of an indicator's min_population.
+    std::string population;
+    double min_population = 0;
     OutlierOptions outliers;
     Normalisation normalisation = Normalisation::MinMax;
     Weighting weighting = Weighting::Equal;
@@ -90,6 +94,10 @@ public:
     std::size_t domain_of(std::size_t indicator) const { return domain_of_[indicator]; }
     const std::vector<std::size_t>& members(std::size_t domain) const { return members_[domain]; }
     const std::vector<double>& raw(std::size_t indicator) const { return raw_[indicator]; }
+    // The unsmoothed rate of an indicator with smoothing (empty otherwise).
+    const std::vector<double>& crude(std::size_t indicator) const { return crude_[indicator]; }
+    // Notes from deriving the indicators (populations of 0 under smoothing).
+    const std::vector<std::string>& derive_warnings() const { return derive_warnings_; }
     // Units with enough observed data to be scored, and the reason for the others.
     bool eligible(std::size_t unit) const { return eligible_[unit] != 0; }
     const std::vector<std::string>& status() const { return status_; }
@@ -120,10 +128,15 @@ public:
                unsigned threads) const;
 
 private:
+    void derive_indicators(const FeatureTable& table, std::vector<std::vector<std::uint8_t>>& too_small);
+    void judge_coverage(const FeatureTable& table, const std::vector<std::vector<std::uint8_t>>& too_small);
+
     IndexOptions options_;
     const SpatialWeights* weights_ = nullptr;
     std::size_t units_ = 0;
     std::vector<std::vector<double>> raw_;
+    std::vector<std::vector<double>> crude_;
+    std::vector<std::string> derive_warnings_;
     std::vector<std::size_t> domain_of_;
     std::vector<std::vector<std::size_t>> members_;
     std::vector<double> domain_weights_;

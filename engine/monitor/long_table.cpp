@@ -49,8 +49,9 @@ std::vector<Edition> checked_editions(std::vector<Edition> eds) {
 }
 
 // The indicator's values in one edition; empty when its (default) column is absent.
-std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std::string& column) {
+std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, const LongTableOptions& o, std::string& column) {
     index::TransformSpec spec = ind.source;
+    if (spec.population.empty()) spec.population = o.population;
     const auto c = ind.column_in.find(e.year);
     const auto d = ind.denominator_in.find(e.year);
     if (c != ind.column_in.end()) spec.column = c->second;
@@ -67,7 +68,8 @@ std::vector<double> values_in(const YearlyIndicator& ind, const Edition& e, std:
         return {};
     }
     column = spec.column;
-    return index::derive(t, spec);
+    // Smoothing and min_population per year: each year's rates against that year's reference.
+    return index::derive(t, spec, o.neighbours);
 }
 
 // The count scale (LongTable::count_scale) of one edition's values.
@@ -158,13 +160,14 @@ void warn_absent(const YearlyIndicator& ind, const std::vector<Edition>& eds, co
 
 // One indicator's values as observed, and after filling (with how, per year and unit);
 // counts into the coverage.
-Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds, YearFill fill, std::size_t i, LongTable& lt, Grid& filled,
+Grid indicator_years(const YearlyIndicator& ind, const std::vector<Edition>& eds, const LongTableOptions& o, YearFill fill, std::size_t i, LongTable& lt,
+                     Grid& filled,
                      std::vector<std::vector<std::string>>& how) {
     const std::size_t ny = eds.size(), n = lt.units;
     std::vector<std::vector<double>> v(ny);
     auto& cov = lt.coverage;
     for (std::size_t y = 0; y < ny; ++y) {
-        v[y] = values_in(ind, eds[y], cov.column[i][y]);
+        v[y] = values_in(ind, eds[y], o, cov.column[i][y]);
         if (v[y].empty()) v[y].assign(n, NAN);
         const auto k = scale_in(ind, eds[y], v[y]);
         std::copy(k.begin(), k.end(), lt.count_scale[i].begin() + static_cast<std::ptrdiff_t>(y * n));
@@ -302,7 +305,7 @@ LongTable build_long_table(const std::vector<Edition>& editions, const LongTable
         progress.report(0.8 * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(ni, 1)), "reading the editions");
         const auto& ind = o.indicators[i];
         cov.indicators.push_back(ind.name);
-        observed[i] = indicator_years(ind, eds, ind.fill.value_or(o.fill), i, lt, filled[i], how[i]);
+        observed[i] = indicator_years(ind, eds, o, ind.fill.value_or(o.fill), i, lt, filled[i], how[i]);
     }
     check_units_present(eds, observed, lt);
     add_frame(eds, o, lt);

@@ -48,6 +48,10 @@ struct LongTableOptions {
     std::vector<YearlyIndicator> indicators;
     YearFill fill = YearFill::None;
     std::vector<std::string> keep;  // columns of the first edition copied to every year (e.g. the name)
+    // For smoothing = "spatial_eb" (the same units every year) and the default
+    // population of min_population ([index] population).
+    const SpatialWeights* neighbours = nullptr;
+    std::string population;
 };
 
 // What is present per indicator and year, before and after filling.

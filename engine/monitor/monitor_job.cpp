@@ -23,6 +23,10 @@ std::size_t year_index(const std::vector<int>& years, int year, const char* what
 index::IndexOptions long_index_options(const MonitorJobOptions& o, const LongTable& lt) {
     index::IndexOptions x = o.index;
     x.threads = o.threads;
+    if (x.min_population > 0)
+        throw UsageError("[index] min_population is not applied over the years yet", {},
+                         "give the indicators a min_population instead (their values below it are not used, year by year), or remove it");
+    x.population.clear();  // the indicators' min_population was applied year by year in the long table
     for (auto& ind : x.indicators) {
         ind.source = index::TransformSpec{};
         ind.source.column = value_column(ind.name);

@@ -155,7 +155,10 @@ std::vector<areas::ReferenceRow> area_references(const Project& p) {
     const Column* name = t.has_column(ts.prefix + "naam") ? &t.column(ts.prefix + "naam") : nullptr;
     std::vector<std::vector<double>> derived;
     for (const auto& ind : p.index.indicators) {
-        const auto& s = ind.source;
+        // A reference row (a whole gemeente) is no small number: its crude rate.
+        index::TransformSpec s = ind.source;
+        s.smoothing = index::Smoothing::None;
+        s.min_population = 0;
         const bool have = t.has_column(s.column) && (s.denominator.empty() || t.has_column(s.denominator)) &&
                           (s.transform != index::Transform::PerKm2 || t.has_column(s.area_column));
         derived.push_back(have ? index::derive(t, s) : std::vector<double>(t.rows(), NAN));

@@ -54,6 +54,7 @@ void check_columns(const Project& p, const FeatureTable& t) {
         if (!ind.source.denominator.empty()) need(ind.source.denominator, "indicator." + ind.name + ".denominator", "indicator '" + ind.name + "': denominator");
         if (ind.source.transform == index::Transform::PerKm2) need(ind.source.area_column, "indicator." + ind.name + ".column", "indicator '" + ind.name + "': area");
     }
+    if (!p.index.population.empty()) need(p.index.population, "index.population", "[index] population:");
 }
 
 bool needs_neighbours(const Project& p) {
@@ -62,6 +63,8 @@ bool needs_neighbours(const Project& p) {
         if (i.missing == index::Imputation::NeighbourMean) return true;
     for (auto m : p.uncertainty.imputations)
         if (m == index::Imputation::NeighbourMean) return true;
+    for (const auto& i : p.index.indicators)
+        if (i.source.smoothing == index::Smoothing::SpatialEb) return true;
     return false;
 }
 
@@ -376,7 +379,8 @@ void step_units(Run& r, const Progress& progress) {
 
 // 2. Neighbours, only when an imputation needs them.
 void step_neighbours(Run& r, const Progress& progress) {
-    if (!r.t.has_geometry()) throw UsageError("missing = \"neighbours\" needs polygons", ErrorContext{r.p.file, {}, {}, {}, {}});
+    if (!r.t.has_geometry()) throw UsageError("missing = \"neighbours\" and smoothing = \"spatial_eb\" need polygons", ErrorContext{r.p.file, {}, {}, {}, {}},
+                                                 "give [input] polygons, or use missing = \"mean\" and smoothing = \"eb\"");
     ContiguityOptions co;
     co.threads = r.o.threads;
     r.res.neighbours = contiguity_weights(r.t, co, progress);
@@ -516,7 +520,8 @@ void step_monitor(Run& r, const Progress& progress) {
     }
     const auto joined = year_editions(r.p, r.t, r.res.warnings, progress.scaled(0.0, 0.3));
     auto o = monitor_options(r, joined);
-    if (r.res.neighbours) o.neighbours = &*r.res.neighbours;
+    if (r.res.neighbours) o.neighbours = o.table.neighbours = &*r.res.neighbours;
+    o.table.population = r.p.index.population;
     std::optional<SpatialWeights> w;
     if (r.p.monitor.emerging && joined[0].table.has_geometry() && !joined[0].table.points()) {
         w = build_weights(joined[0].table, r.p.spatial.weights, progress.scaled(0.3, 0.35));

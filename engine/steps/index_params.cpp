@@ -71,6 +71,13 @@ void declare_index(ParamList& l, index::IndexOptions& o, IndexShorthands& sh) {
         .max(1)
         .scope(Scope::ProjectOnly)
         .bind(o.min_coverage);
+    l.add("population", Type::String, "Column of inhabitants: for min_population here and for indicators without a denominator")
+        .scope(Scope::ProjectOnly)
+        .bind(o.population);
+    l.add("min_population", Type::Number, "Units with fewer inhabitants ([index] population) get no score; index_status says so (0 = no minimum)")
+        .min(0)
+        .scope(Scope::ProjectOnly)
+        .bind(o.min_population);
     choice(l, "outliers", "Outlier treatment: coinr (winsorise, else log), clip (percentiles), none", index::names_outlier_method(),
            index::parse_outlier_method, o.outliers.method);
     // Compared with |skewness| and kurtosis: a negative threshold would treat every indicator.
@@ -160,6 +167,12 @@ void declare_indicator(ParamList& l, index::IndicatorSpec& s) {
            index::parse_transform, s.source.transform)
         .also_accept([](const std::string& v) { return v.empty(); }, "\"\" (none)");
     l.add("denominator", Type::String, "Column for per_1000 and share").scope(Scope::ProjectOnly).bind(s.source.denominator);
+    choice(l, "smoothing", "Empirical Bayes smoothing of a per_1000 or share rate: eb (toward the overall rate), spatial_eb (toward the unit's and its neighbours' rate)",
+           index::names_smoothing(), index::parse_smoothing, s.source.smoothing);
+    l.add("min_population", Type::Number, "A value whose population (the denominator, else [index] population) is below this is not used (0 = no minimum)")
+        .min(0)
+        .scope(Scope::ProjectOnly)
+        .bind(s.source.min_population);
     optional_choice(l, "missing", "Missing values of this indicator", index::names_imputation(), index::parse_imputation, s.missing)
         .default_text("[index] missing");
     optional_choice(l, "normalisation", "Normalisation of this indicator", index::names_normalisation(), index::parse_normalisation, s.normalisation)

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/vector_reader.hpp"
+#include "sample_project.hpp"
 #include "support/test_support.hpp"
 
 using namespace leefbaar;
@@ -21,17 +22,10 @@ namespace fs = std::filesystem;
 namespace {
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
-// The sample project with absolute paths, so that it runs from a temporary folder.
+// The sample project with absolute paths, and optionally one more replacement.
 std::string project_2019(const std::string& extra_replace_from = {}, const std::string& extra_replace_to = {}) {
-    const fs::path h = test::sample_data("heerlen");
-    std::string text = test::read_file(h / "liveability.toml");
-    auto all = [&](const std::string& a, const std::string& b) {
-        for (std::size_t at = text.find(a); at != std::string::npos; at = text.find(a, at + b.size())) text.replace(at, a.size(), b);
-    };
-    all("\"kwb_heerlen_2019.csv\"", "\"" + (h / "kwb_heerlen_2019.csv").string() + "\"");
-    all("\"heerlen_buurten.gpkg\"", "\"" + (h / "heerlen_buurten.gpkg").string() + "\"");
-    all("\"areas/heerlen_wijken.csv\"", "\"" + (h / "areas/heerlen_wijken.csv").string() + "\"");
-    if (!extra_replace_from.empty()) all(extra_replace_from, extra_replace_to);
+    std::string text = test::sample_project_2019();
+    if (!extra_replace_from.empty()) test::replace_all(text, extra_replace_from, extra_replace_to);
     return text;
 }
 

@@ -15,6 +15,7 @@
 
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
+#include "sample_project.hpp"
 #include "support/test_support.hpp"
 
 using namespace leefbaar;
@@ -26,13 +27,7 @@ namespace {
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 const fs::path kProject = test::sample_data("heerlen/liveability.toml");
 
-FeatureTable buurten(const fs::path& gpkg) {
-    io::ensure_gdal();
-    io::VectorReadOptions o;
-    o.layer = "buurten";
-    o.key_column = "buurtcode";
-    return io::read_vector(gpkg.string(), o).table;
-}
+FeatureTable buurten(const fs::path& gpkg) { return test::read_buurten(gpkg); }
 
 std::size_t row_of(const FeatureTable& t, const std::string& code) {
     const auto& key = t.column("buurtcode");

@@ -208,7 +208,10 @@ TEST(Transform, RatesSharesAndLog) {
     set("x", {5, 10, NAN});
     set("pop", {1000, 0, 500});
     set("area_km2", {2, 0.5, 1});
-    TransformSpec s{"x", Transform::Per1000, "pop", "area_km2"};
+    TransformSpec s;
+    s.column = "x";
+    s.transform = Transform::Per1000;
+    s.denominator = "pop";
     expect_near(derive(t, s), {5, NAN, NAN});  // 1000*5/1000; zero denominator -> missing
     s.transform = Transform::Share;
     expect_near(derive(t, s), {0.5, NAN, NAN});  // 100*5/1000
