@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "areas/area_job.hpp"
-#include "areas/fitted_model.hpp"
 #include "index/composite.hpp"
+#include "index/fitted_model.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::areas;
