@@ -93,6 +93,7 @@ NewScores score_new(const IndexModel& model, const IndexResult& det, const Fitte
     v.norm = s.norm;
     v.within = det.variant.within;
     v.shift = det.variant.shift;
+    for (const auto& d : det.domain_scores) v.domain_shift.push_back(column_shift(d, o.index_aggregation));
     rows_model.score(v, o.domain_aggregation, o.index_aggregation, nullptr, nullptr, &s.domain, s.index, 1);
     return s;
 }

@@ -10,6 +10,8 @@
 //                 pairs, exactly; goalposts are fixed already; the rank-based ones
 //                 have no value for a row that is not a unit: not supported
 //   weights       the units' within-domain and domain weights (also PCA's)
+//   shifts        the units' column shifts for geometric/harmonic means, of the
+//                 indicators and of the domain scores
 #include <string>
 #include <vector>
 
