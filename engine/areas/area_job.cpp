@@ -130,7 +130,7 @@ void AreaRuns::summarise(std::vector<LevelResult>& levels) const {
 namespace {
 
 LevelResult score_level(const FeatureTable& units, const index::IndexModel& model, const index::IndexResult& det, const AreaLevel& l,
-                        const FittedModel& fitted, const std::vector<double>& pop, const std::vector<double>& hh, const AreaJobOptions& o) {
+                        const index::FittedModel& fitted, const std::vector<double>& pop, const std::vector<double>& hh, const AreaJobOptions& o) {
     LevelResult r;
     r.level = &l;
     std::vector<double> ones(units.rows(), 1.0);
@@ -144,7 +144,7 @@ LevelResult score_level(const FeatureTable& units, const index::IndexModel& mode
     }
     r.index_mean = area_mean(l, det.index, pop);
     for (const auto& d : det.domain_scores) r.domain_mean.push_back(area_mean(l, d, pop));
-    if (fitted.supported()) r.model = score_new(model, det, fitted, raw);
+    if (fitted.supported()) r.model = index::score_new(model, det, fitted, raw);
     index::competition_ranks(r.index_mean, r.rank);
     const auto& upper = det.classes.upper;
     const int classes = static_cast<int>(upper.size()) + 1;
@@ -201,7 +201,7 @@ AreaJobResult run_area_job(const FeatureTable& units, const index::IndexModel& m
         throw UsageError("the area aggregation needs one rule per indicator of the index");
     AreaJobResult res;
     res.options = o;
-    res.fitted = fit_model(model, det);
+    res.fitted = index::fit_model(model, det);
     if (!res.fitted.supported())
         res.warnings.push_back("the areas' model score (index_model) is not computed: new rows cannot be normalised like the units for " +
                                join_names(res.fitted.unsupported) + "; index_mean (the population-weighted mean of the unit scores) is");
@@ -210,7 +210,7 @@ AreaJobResult run_area_job(const FeatureTable& units, const index::IndexModel& m
         std::vector<std::vector<double>> raw(model.indicator_count());
         for (const auto& ref : references)
             for (std::size_t i = 0; i < raw.size(); ++i) raw[i].push_back(ref.raw[i]);
-        res.reference_scores = score_new(model, det, res.fitted, raw);
+        res.reference_scores = index::score_new(model, det, res.fitted, raw);
     }
     const auto pop = column_or_empty(units, o.population, "[areas] population");
     const auto hh = column_or_empty(units, o.households, "[areas] households");

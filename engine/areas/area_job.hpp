@@ -6,7 +6,7 @@
 //   index_mean   the population-weighted mean of the area's unit scores: "how
 //                liveable is the average resident's buurt"
 //   index_model  the area's aggregated indicators (rates from summed parts) scored by
-//                the units' model (areas/fitted_model.hpp): "how liveable is the area
+//                the units' model (index/fitted_model.hpp): "how liveable is the area
 //                as one place". The two differ when a small, extreme buurt pulls the
 //                mean, or when rates combine differently than scores (docs/methods/areas.md).
 #include <cstdint>
@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "areas/aggregate.hpp"
-#include "areas/fitted_model.hpp"
 #include "areas/levels.hpp"
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
 #include "index/composite.hpp"
+#include "index/fitted_model.hpp"
 
 namespace leefbaar::areas {
 
@@ -50,7 +50,7 @@ struct LevelResult {
     std::vector<AreaValues> indicator;                  // per indicator: aggregated values
     std::vector<double> index_mean;                     // per area
     std::vector<std::vector<double>> domain_mean;       // per domain, per area
-    NewScores model;                                    // the aggregated indicators, scored
+    index::NewScores model;                             // the aggregated indicators, scored
     std::vector<std::int32_t> rank;                     // by index_mean, 1 = best; 0 = unranked
     std::vector<int> cls;                               // class of index_mean by the units' breaks
     std::vector<std::vector<double>> resident_share, household_share;  // [area][class - 1]
@@ -66,9 +66,9 @@ struct LevelResult {
 struct AreaJobResult {
     AreaJobOptions options;           // as run: the outputs read the rules and labels from here
     std::vector<LevelResult> levels;  // in the order of the levels given
-    FittedModel fitted;
+    index::FittedModel fitted;
     std::vector<ReferenceRow> references;
-    NewScores reference_scores;       // per reference row
+    index::NewScores reference_scores;  // per reference row
     std::vector<std::string> warnings;
 };
 

@@ -290,7 +290,7 @@ void IndexModel::score(const Variant& v, Aggregation domain_agg, Aggregation ind
     }, 4096);
     std::vector<double> dshift(nd, 0.0), dw(nd);
     for (std::size_t d = 0; d < nd; ++d) {
-        dshift[d] = column_shift(ds[d], index_agg);
+        dshift[d] = v.domain_shift.empty() ? column_shift(ds[d], index_agg) : v.domain_shift[d];
         dw[d] = domain_weights_[d] * (domain_mult ? domain_mult[d] : 1.0);
     }
     parallel_for(units_, threads, [&](std::size_t b, std::size_t e) {

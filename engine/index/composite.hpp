@@ -74,6 +74,10 @@ struct Variant {
     std::vector<Normalisation> methods;               // per indicator, as used
     std::vector<double> within;                       // within-domain weight per indicator, sum 1 per domain
     std::vector<double> shift;                        // per indicator, for geometric/harmonic
+    // Per domain, the shift of the domain-score columns for a geometric/harmonic index.
+    // Empty: each column's own (column_shift). New rows scored by the units' model
+    // (fitted_model.hpp) set the units' shifts: a handful of rows must not pick their own.
+    std::vector<double> domain_shift;
     std::vector<PcaResult> pca;                       // per domain (weighting = pca)
     // Optional, for repeated scoring (Monte Carlo): per indicator ln(v + shift) for the
     // geometric and 1/(v + shift) for the harmonic mean, so a run needs no log/division

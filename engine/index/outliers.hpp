@@ -33,7 +33,7 @@ struct OutlierReport {
     double skew_before = 0, kurtosis_before = 0, skew_after = 0, kurtosis_after = 0;
     bool flagged = false;  // failed the rule before treatment (coinr)
     // The treatment as fitted, to apply it to new values (an area's aggregated value,
-    // areas/fitted_model.hpp): winsorised and clipped values are clamped to
+    // index/fitted_model.hpp): winsorised and clipped values are clamped to
     // [low, high]; the log transform uses the untreated range [low, high], eps and the
     // side of the skew.
     double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();

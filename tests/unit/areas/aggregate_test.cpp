@@ -9,17 +9,13 @@
 
 #include "areas/aggregate.hpp"
 #include "core/error.hpp"
+#include "support/index_fixtures.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::areas;
+using test::set_column;
 
 namespace {
-
-void set_column(FeatureTable& t, const std::string& name, const std::vector<double>& v) {
-    auto& c = t.add_column(name, ColumnType::Float64);
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (!std::isnan(v[i])) c.set(i, v[i]);
-}
 
 // Two units in one area: A, 100 inhabitants of whom 10 on benefits (100 per 1,000);
 // B, 1,000 inhabitants of whom 1 (1 per 1,000).

@@ -7,29 +7,17 @@
 #include <cmath>
 
 #include "areas/area_job.hpp"
-#include "areas/fitted_model.hpp"
 #include "index/composite.hpp"
+#include "index/fitted_model.hpp"
+#include "support/index_fixtures.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::areas;
 using namespace leefbaar::index;
+using test::set_column;
+using test::ind;
 
 namespace {
-
-void set_column(FeatureTable& t, const std::string& name, const std::vector<double>& v) {
-    auto& c = t.add_column(name, ColumnType::Float64);
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (!std::isnan(v[i])) c.set(i, v[i]);
-}
-
-IndicatorSpec ind(const std::string& name, const std::string& domain, Direction d = Direction::HigherIsBetter) {
-    IndicatorSpec s;
-    s.name = s.label = name;
-    s.domain = domain;
-    s.source.column = name;
-    s.direction = d;
-    return s;
-}
 
 struct Fixture {
     FeatureTable t;

@@ -11,26 +11,14 @@
 #include "index/composite.hpp"
 #include "index/index_report.hpp"
 #include "index/uncertainty.hpp"
+#include "support/index_fixtures.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::index;
+using test::set_column;
+using test::ind;
 
 namespace {
-
-void set_column(FeatureTable& t, const std::string& name, const std::vector<double>& v) {
-    auto& c = t.add_column(name, ColumnType::Float64);
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (!std::isnan(v[i])) c.set(i, v[i]);
-}
-
-IndicatorSpec ind(const std::string& name, const std::string& domain, Direction d = Direction::HigherIsBetter) {
-    IndicatorSpec s;
-    s.name = s.label = name;
-    s.domain = domain;
-    s.source.column = name;
-    s.direction = d;
-    return s;
-}
 
 // Units A, B, C, D. Domain d1: a (higher is better), b (lower is better); domain d2: c, missing for D.
 FeatureTable four_units() {

@@ -1,4 +1,4 @@
-#include "areas/fitted_model.hpp"
+#include "index/fitted_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,11 +6,11 @@
 #include "index/aggregate.hpp"
 #include "index/stats.hpp"
 
-namespace leefbaar::areas {
+namespace leefbaar::index {
 namespace {
 
-bool linear(index::Normalisation n) {
-    return n == index::Normalisation::MinMax || n == index::Normalisation::ZScore || n == index::Normalisation::DistanceToReference;
+bool linear(Normalisation n) {
+    return n == Normalisation::MinMax || n == Normalisation::ZScore || n == Normalisation::DistanceToReference;
 }
 
 // Least squares n = alpha + beta t over the units observed (not imputed) and scored;
@@ -32,7 +32,7 @@ void fit_line(const std::vector<double>& t, const std::vector<double>& n, double
 
 }  // namespace
 
-FittedModel fit_model(const index::IndexModel& model, const index::IndexResult& det) {
+FittedModel fit_model(const IndexModel& model, const IndexResult& det) {
     FittedModel f;
     const std::size_t k = model.indicator_count();
     const auto& o = model.options();
@@ -46,28 +46,28 @@ FittedModel fit_model(const index::IndexModel& model, const index::IndexResult& 
         std::vector<double> t(model.units(), NAN);
         const auto& raw = model.raw(i);
         for (std::size_t u = 0; u < model.units(); ++u)
-            if (model.eligible(u) && !det.variant.imputed[i][u]) t[u] = index::apply_treatment(f.treatment.back(), raw[u]);
+            if (model.eligible(u) && !det.variant.imputed[i][u]) t[u] = apply_treatment(f.treatment.back(), raw[u]);
         double a = NAN, b = NAN;
         if (linear(f.method.back())) fit_line(t, det.variant.norm[i], a, b);
-        else if (f.method.back() != index::Normalisation::Goalposts) f.unsupported.push_back(ind.name + " (" + index::to_string(f.method.back()) + ")");
+        else if (f.method.back() != Normalisation::Goalposts) f.unsupported.push_back(ind.name + " (" + to_string(f.method.back()) + ")");
         f.alpha.push_back(a);
         f.beta.push_back(b);
-        f.unit_sd.push_back(index::sample_sd(det.variant.norm[i]));
+        f.unit_sd.push_back(sample_sd(det.variant.norm[i]));
     }
     return f;
 }
 
 double normalise_new(const FittedModel& f, std::size_t i, double raw) {
     if (std::isnan(raw)) return NAN;
-    const double t = index::apply_treatment(f.treatment[i], raw);
-    if (f.method[i] == index::Normalisation::Goalposts) {
+    const double t = apply_treatment(f.treatment[i], raw);
+    if (f.method[i] == Normalisation::Goalposts) {
         const double v = std::clamp(100.0 * (t - f.goal_low[i]) / (f.goal_high[i] - f.goal_low[i]), 0.0, 100.0);
-        return f.direction[i] == index::Direction::LowerIsBetter ? 100.0 - v : v;
+        return f.direction[i] == Direction::LowerIsBetter ? 100.0 - v : v;
     }
     return std::isnan(f.beta[i]) ? NAN : f.alpha[i] + f.beta[i] * t;
 }
 
-NewScores score_new(const index::IndexModel& model, const index::IndexResult& det, const FittedModel& f, const std::vector<std::vector<double>>& raw) {
+NewScores score_new(const IndexModel& model, const IndexResult& det, const FittedModel& f, const std::vector<std::vector<double>>& raw) {
     const std::size_t k = model.indicator_count(), rows = raw.empty() ? 0 : raw[0].size();
     NewScores s;
     s.norm.assign(k, std::vector<double>(rows, NAN));
@@ -77,8 +77,8 @@ NewScores score_new(const index::IndexModel& model, const index::IndexResult& de
     // have enough data (min_coverage) and aggregates with the units' weights.
     FeatureTable t;
     t.resize(rows);
-    index::IndexOptions o = model.options();
-    o.missing = index::Imputation::None;
+    IndexOptions o = model.options();
+    o.missing = Imputation::None;
     // Minimum populations are about small units; the new rows' values are given as they are.
     o.population.clear();
     o.min_population = 0;
@@ -87,17 +87,18 @@ NewScores score_new(const index::IndexModel& model, const index::IndexResult& de
         Column& c = t.add_column(col, ColumnType::Float64);
         for (std::size_t r = 0; r < rows; ++r)
             if (!std::isnan(raw[i][r])) c.set(r, raw[i][r]);
-        o.indicators[i].source = index::TransformSpec{};
+        o.indicators[i].source = TransformSpec{};
         o.indicators[i].source.column = col;
-        o.indicators[i].missing = index::Imputation::None;
+        o.indicators[i].missing = Imputation::None;
     }
-    index::IndexModel rows_model(t, o);
-    index::Variant v;
+    IndexModel rows_model(t, o);
+    Variant v;
     v.norm = s.norm;
     v.within = det.variant.within;
     v.shift = det.variant.shift;
+    for (const auto& d : det.domain_scores) v.domain_shift.push_back(column_shift(d, o.index_aggregation));
     rows_model.score(v, o.domain_aggregation, o.index_aggregation, nullptr, nullptr, &s.domain, s.index, 1);
     return s;
 }
 
-}  // namespace leefbaar::areas
+}  // namespace leefbaar::index
