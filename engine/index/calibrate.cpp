@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "index/stats.hpp"
+#include "index/validation.hpp"
 
 namespace leefbaar::index {
 namespace {

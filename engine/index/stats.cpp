@@ -121,15 +121,4 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
     return sab / std::sqrt(saa * sbb);
 }
 
-double spearman(const std::vector<double>& a, const std::vector<double>& b) {
-    // Rank only the complete pairs: a row missing in b must not take a rank in a.
-    std::vector<double> pa, pb;
-    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-        if (!std::isnan(a[i]) && !std::isnan(b[i])) {
-            pa.push_back(a[i]);
-            pb.push_back(b[i]);
-        }
-    return pearson(average_ranks(pa), average_ranks(pb));
-}
-
 }  // namespace leefbaar::index

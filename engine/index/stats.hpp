@@ -22,8 +22,6 @@ double excess_kurtosis(const std::vector<double>& x);
 void skew_kurtosis(const std::vector<double>& x, double& skew, double& kurtosis);
 // Pearson correlation over the rows where both are present; NaN below 3 pairs or zero variance.
 double pearson(const std::vector<double>& a, const std::vector<double>& b);
-// Spearman's rho: Pearson correlation of the average ranks (ties averaged, as R's
-// cor(method = "spearman")) of the rows where both are present.
-double spearman(const std::vector<double>& a, const std::vector<double>& b);
+// Spearman's rho and Kendall's tau-b: index/validation.hpp.
 
 }  // namespace leefbaar::index

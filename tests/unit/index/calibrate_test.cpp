@@ -13,6 +13,7 @@
 #include "core/random.hpp"
 #include "index/calibrate.hpp"
 #include "index/stats.hpp"
+#include "index/validation.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::index;
