@@ -45,6 +45,14 @@ inline const std::string cluster_id = "cluster";  // int, 1..k; null = excluded 
 inline const std::string cluster_status = "cluster_status";
 inline const std::string regions_layer = "regions";  // dissolved regions: cluster, n_units, <bound field>_sum, mean_<var>
 
+// ---- validation against a reference (engine/validate), one row per area ----
+inline const std::string validation_reference = "val_ref";        // the reference score (higher = better)
+inline const std::string validation_z_own = "val_z_own";          // the index, z-standardised over the matched areas
+inline const std::string validation_z_ref = "val_z_ref";
+inline const std::string validation_residual = "val_residual";    // val_z_own - val_z_ref
+inline const std::string validation_rank_own = "val_rank_own";
+inline const std::string validation_rank_ref = "val_rank_ref";
+
 // ---- recognising earlier results ----
 // Whether `name` is one of the unit fields above, so that `score` on a layer that holds
 // the results of an earlier run replaces them as a whole instead of mixing old and new.

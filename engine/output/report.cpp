@@ -18,21 +18,15 @@
 #include "io/vector_reader.hpp"
 #include "output/provenance.hpp"
 #include "io/sqlite_db.hpp"
+#include "output/report_draw.hpp"
 #include "output/xml_text.hpp"
 
 namespace leefbaar::output {
 
+using detail::base64;
 using detail::xml_escape;
 
 namespace {
-
-// GDAL's CPLBase64Encode: already linked, no need for our own encoder.
-std::string base64(const std::string& bytes) {
-    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
-    std::string out(b ? b : "");
-    CPLFree(b);
-    return out;
-}
 
 // The layer holding the neighbourhood results: the one with an 'index' field, else
 // the only feature layer; regions and styles tables are never it.

@@ -1,11 +1,21 @@
 #include "output/report_draw.hpp"
 
+#include <cpl_string.h>
+
 #include <algorithm>
 #include <cairo.h>
 #include <cmath>
 #include <cstdio>
 
 namespace leefbaar::output::detail {
+
+std::string base64(const std::string& bytes) {
+    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
+    std::string out(b ? b : "");
+    CPLFree(b);
+    return out;
+}
+
 
 std::string fmt(double v, const char* f) {
     char b[40];

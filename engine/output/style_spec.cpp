@@ -154,6 +154,23 @@ LayerStyle gistar_style(const Column& c, const std::string& variable) {
 
 // The seven development classes (monitor/change.hpp) in ColorBrewer's 7-class RdBu:
 // red for decline, blue for improvement, near-white for no change.
+// The validation layer's residual z_own - z_ref (validate/validate_job.hpp) in five
+// fixed bands of standard deviations: where the index and the reference disagree.
+LayerStyle residual_style(const Column& c) {
+    static const char* const colours[] = {"#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"};
+    static const char* const labels[] = {"index much lower than the reference (< -1.5 sd)", "index lower (-1.5 to -0.5 sd)", "agree (within 0.5 sd)",
+                                         "index higher (0.5 to 1.5 sd)", "index much higher than the reference (> 1.5 sd)"};
+    static const double edges[] = {-1000, -1.5, -0.5, 0.5, 1.5, 1000};
+    LayerStyle s;
+    s.name = c.name;
+    s.title = title_of(c, "Index minus reference");
+    s.group = kGroupValidation;
+    s.kind = RendererKind::Graduated;
+    s.field = c.name;
+    for (int k = 0; k < 5; ++k) s.classes.push_back(StyleClass{edges[k], edges[k + 1], {}, colours[k], labels[k]});
+    return s;
+}
+
 LayerStyle development_style(const Column& c) {
     static const char* const colours[] = {"#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"};
     static const char* const labels[] = {"grote achteruitgang", "achteruitgang",      "geringe achteruitgang", "geen verandering",
@@ -386,6 +403,9 @@ std::vector<LayerStyle> default_styles(const FeatureTable& table, const std::str
         if (table.has_column(fields::cluster_id)) out.push_back(cluster_style(table.column(fields::cluster_id), kGroupClusters));
         if (table.has_column("ehsa") && table.column("ehsa").type == ColumnType::Text) out.push_back(emerging_style(table.column("ehsa")));
         describe_units(table, out);
+        // The validation layer opens on its residuals: the map of disagreement.
+        if (table.has_column(fields::validation_residual) && table.column(fields::validation_residual).is_numeric())
+            out.insert(out.begin(), residual_style(table.column(fields::validation_residual)));
     }
     // Styles with nothing to show (a column of nulls) would only confuse.
     out.erase(std::remove_if(out.begin(), out.end(), [](const LayerStyle& s) { return s.classes.empty(); }), out.end());

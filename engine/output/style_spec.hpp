@@ -53,6 +53,7 @@ inline const std::string kGroupClusters = "Clusters";
 inline const std::string kGroupRegions = "Regions";
 inline const std::string kGroupTime = "Over time";
 inline const std::string kGroupAreas = "Areas";
+inline const std::string kGroupValidation = "Validation";
 
 // Features without a value (NULL) in every style, the project and the report: drawn in
 // this grey with this legend text, never left out of the map.

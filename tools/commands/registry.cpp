@@ -7,6 +7,7 @@ std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_score_command();
 std::unique_ptr<Command> make_areas_command();
+std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_cluster_command();
 std::unique_ptr<Command> make_weights_command();
 std::unique_ptr<Command> make_lisa_command();
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_run_command());
     out.push_back(make_score_command());
     out.push_back(make_areas_command());
+    out.push_back(make_validate_command());
     out.push_back(make_cluster_command());
     out.push_back(make_weights_command());
     out.push_back(make_lisa_command());
