@@ -177,6 +177,7 @@ void write_report(const FeatureTable& units, const std::string& source, const st
         figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         progress.report(0.95, "drew the section on areas");
     }
+    figures.insert(figures.end(), options.extra_figures.begin(), options.extra_figures.end());
     const std::string html = report_html(figures, options, source);
     if (options.write_to.empty()) io::write_text_atomic(html_path, html, options.overwrite);
     else io::write_file_fully(options.write_to, html, html_path);

@@ -49,19 +49,6 @@ struct ReportAreas {
     std::size_t max_cards = 30;                              // profile cards only for levels with at most this many areas
 };
 
-struct ReportOptions {
-    std::string title = "Liveability report";
-    std::string layer;                    // units layer in the GeoPackage; empty: the one with an 'index' field
-    std::vector<std::string> indicators;  // histogram/correlation fields; empty: the n_* fields
-    int map_width = 820;                  // pixels
-    StyleOptions style;                   // as for the GeoPackage's styles, so the maps match QGIS
-    bool overwrite = false;
-    std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
-    std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
-    std::optional<ReportTime> time;  // the section "Over time"; none: a report of one year
-    std::optional<ReportAreas> areas;  // the section "Areas"
-};
-
 // One small picture of a figure drawn as several (small multiples).
 struct ReportPanel {
     std::string label;  // shown under it and as data-panel in the page
@@ -83,6 +70,21 @@ struct ReportFigure {
     std::vector<ReportPanel> panels;  // small multiples, drawn before png (then a shared legend)
     std::string table_html;           // an HTML table (escaped), drawn after the pictures
 };
+
+struct ReportOptions {
+    std::string title = "Liveability report";
+    std::string layer;                    // units layer in the GeoPackage; empty: the one with an 'index' field
+    std::vector<std::string> indicators;  // histogram/correlation fields; empty: the n_* fields
+    int map_width = 820;                  // pixels
+    StyleOptions style;                   // as for the GeoPackage's styles, so the maps match QGIS
+    bool overwrite = false;
+    std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">
+    std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
+    std::optional<ReportTime> time;  // the section "Over time"; none: a report of one year
+    std::optional<ReportAreas> areas;  // the section "Areas"
+    std::vector<ReportFigure> extra_figures;  // sections drawn by the caller (validation), appended
+};
+
 
 std::vector<ReportFigure> report_figures(const FeatureTable& units, const ReportOptions& options, const Progress& progress = {});
 // The section "Over time": small multiples of the index per year, trajectories of the

@@ -11,7 +11,6 @@
 
 namespace leefbaar::output {
 
-using detail::base64;
 using detail::fmt;
 using detail::xml_escape;
 
@@ -43,12 +42,11 @@ std::string scatter_png(const validate::ValidateResult& r) {
     }
     for (std::size_t k = 0; k < r.largest.size() && k < 5; ++k)
         for (std::size_t i = 0; i < t.rows(); ++i)
-            if (t.column("code").as_text(i) == r.largest[k].code) cv.text(fr.X(x[i]) + 6, fr.Y(y[i]) - 4, r.largest[k].code, 10);
+            if (t.column("code").as_text(i) == r.largest[k].code) {
+                const bool right = fr.X(x[i]) > fr.x0 + 0.8 * fr.w;  // keep the label inside the picture
+                cv.text(fr.X(x[i]) + (right ? -6 : 6), fr.Y(y[i]) - 4, r.largest[k].code, 10, right ? detail::Canvas::Right : detail::Canvas::Left);
+            }
     return cv.png();
-}
-
-void img(std::ostringstream& h, const std::string& png, const std::string& alt) {
-    if (!png.empty()) h << "<img alt=\"" << xml_escape(alt) << "\" src=\"data:image/png;base64," << base64(png) << "\">\n";
 }
 
 void compared_table(std::ostringstream& h, const validate::ValidateResult& r) {
@@ -60,16 +58,15 @@ void compared_table(std::ostringstream& h, const validate::ValidateResult& r) {
 }
 
 void disagreements(std::ostringstream& h, const validate::ValidateResult& r) {
-    h << "<h3>Largest disagreements</h3>\n<table><tr><th>area</th><th>index</th><th>reference</th><th>residual (sd)</th><th>rank by index</th><th>rank by reference</th></tr>\n";
+    h << "<table><tr><th>area</th><th>index</th><th>reference</th><th>residual (sd)</th><th>rank by index</th><th>rank by reference</th></tr>\n";
     for (const auto& d : r.largest)
-        h << "<tr><td>" << xml_escape(d.code) << "</td><td>" << fmt(d.own, "%.1f") << "</td><td>" << fmt(d.reference, "%.3g") << "</td><td>" << fmt(d.residual, "%+.2f")
+        h << "<tr><td>" << xml_escape(d.name == d.code || d.name.empty() ? d.code : d.name + " (" + d.code + ")") << "</td><td>" << fmt(d.own, "%.1f") << "</td><td>" << fmt(d.reference, "%.3g") << "</td><td>" << fmt(d.residual, "%+.2f")
           << "</td><td>" << d.own_rank << "</td><td>" << d.reference_rank << "</td></tr>\n";
     h << "</table>\n";
 }
 
 void calibration(std::ostringstream& h, const validate::ValidateResult& r) {
     if (r.domain_fields.empty()) return;
-    h << "<h3>Domain weights a regression on the reference would give</h3>\n";
     if (!r.calibration_error.empty()) {
         h << "<p>Not estimated: " << xml_escape(r.calibration_error) << "</p>\n";
         return;
@@ -86,31 +83,47 @@ void calibration(std::ostringstream& h, const validate::ValidateResult& r) {
 
 }  // namespace
 
-std::string validation_section(const validate::ValidateResult& r, const validate::ValidateOptions& o) {
+std::vector<ReportFigure> validation_figures(const validate::ValidateResult& r, const validate::ValidateOptions& o) {
+    const std::string section = "Validation against " + r.reference_score;
+    std::vector<ReportFigure> out;
     std::ostringstream h;
     const auto& idx = r.compared.front();
-    h << "<section id=\"validation\"><h2>Validation against " << xml_escape(r.reference_score) << "</h2>\n<p>The index rolled up to level <b>" << xml_escape(r.level)
-      << "</b>" << (o.weight.empty() ? "" : " (weighted by " + xml_escape(o.weight) + ")") << " and the reference agree at Spearman &rho; = " << rho_text(idx.corr)
-      << ", Kendall &tau; = " << fmt(idx.corr.kendall, "%.2f") << ", over " << r.matched << " of " << r.areas_total
-      << " areas (95 % percentile bootstrap intervals, " << o.stats.replicates << " replicates).</p>\n";
+    h << "<p>The index rolled up to level <b>" << xml_escape(r.level) << "</b>" << (o.weight.empty() ? "" : " (weighted by " + xml_escape(o.weight) + ")")
+      << " and the reference agree at Spearman &rho; = " << rho_text(idx.corr) << ", Kendall &tau; = " << fmt(idx.corr.kendall, "%.2f") << ", over " << r.matched
+      << " of " << r.areas_total << " areas (95 % percentile bootstrap intervals, " << o.stats.replicates << " replicates).</p>\n";
     for (const auto& w : r.warnings) h << "<p class=\"warn\">" << xml_escape(w) << "</p>\n";
     compared_table(h, r);
-    img(h, scatter_png(r), "index against the reference");
+    ReportFigure agreement("validation-agreement", "Agreement of the index, its domains and indicators with the reference", {}, {}, {}, section);
+    agreement.table_html = h.str();
+    agreement.caption = "An indicator whose interval lies below 0 is oriented against the reference or measures something else; one spanning 0 is unrelated to it at this level.";
+    out.push_back(std::move(agreement));
+    ReportFigure scatter("validation-scatter", "The index against the reference", {}, scatter_png(r), "fewer than two distinct values", section);
+    scatter.caption = "One point per area; blue: the index rates the area better than the reference does (> 0.5 sd), red: worse; the five largest disagreements labelled.";
+    out.push_back(std::move(scatter));
+    ReportFigure map("validation-map", "Where they disagree: standardised residuals", {}, {}, "the units have no polygons", section);
     if (r.areas.has_geometry() && r.areas.has_column(fields::validation_residual)) {
         const auto styles = default_styles(r.areas, "validation");
-        if (!styles.empty() && styles.front().field == fields::validation_residual) img(h, detail::map_figure(r.areas, styles.front(), 760).png, "residuals");
+        if (!styles.empty() && styles.front().field == fields::validation_residual) map.png = detail::map_figure(r.areas, styles.front(), 760).png;
     }
-    disagreements(h, r);
-    calibration(h, r);
-    h << "</section>\n";
-    return h.str();
+    std::ostringstream d;
+    disagreements(d, r);
+    map.table_html = d.str();
+    map.caption = "Residual = z-score of the index minus z-score of the reference, over the areas with both (layer 'validation' in QGIS, same classes).";
+    out.push_back(std::move(map));
+    std::ostringstream c;
+    calibration(c, r);
+    if (!c.str().empty()) {
+        ReportFigure cal("validation-weights", "Domain weights a regression on the reference would give", {}, {}, {}, section);
+        cal.table_html = c.str();
+        out.push_back(std::move(cal));
+    }
+    return out;
 }
 
 std::string validation_page(const validate::ValidateResult& r, const validate::ValidateOptions& o, const std::string& title) {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + xml_escape(title) +
-           "</title><style>body{font-family:sans-serif;max-width:60em;margin:1em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
-           "td,th{border:1px solid #ccc;padding:0.2em 0.5em;text-align:left}.warn{color:#8a4b00}img{max-width:100%}</style></head><body>\n<h1>" +
-           xml_escape(title) + "</h1>\n" + validation_section(r, o) + "</body></html>\n";
+    ReportOptions ro;
+    ro.title = title;
+    return report_html(validation_figures(r, o), ro, r.reference_score);
 }
 
 }  // namespace leefbaar::output

@@ -158,8 +158,8 @@ LayerStyle gistar_style(const Column& c, const std::string& variable) {
 // fixed bands of standard deviations: where the index and the reference disagree.
 LayerStyle residual_style(const Column& c) {
     static const char* const colours[] = {"#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"};
-    static const char* const labels[] = {"index much lower than the reference (< -1.5 sd)", "index lower (-1.5 to -0.5 sd)", "agree (within 0.5 sd)",
-                                         "index higher (0.5 to 1.5 sd)", "index much higher than the reference (> 1.5 sd)"};
+    static const char* const labels[] = {"index much lower (< -1.5 sd)", "index lower (-1.5 to -0.5 sd)", "agree (within 0.5 sd)", "index higher (0.5 to 1.5 sd)",
+                                         "index much higher (> 1.5 sd)"};
     static const double edges[] = {-1000, -1.5, -0.5, 0.5, 1.5, 1000};
     LayerStyle s;
     s.name = c.name;

@@ -38,6 +38,7 @@ const Section kSections[] = {
     {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
     {"monitor", parse_section_monitor, false, declare_section_monitor, false, "run"},
     {"areas", parse_section_areas, false, declare_section_areas, false, "run"},
+    {"validate", parse_section_validate, false, declare_section_validate, false, "validate"},
 };
 
 std::vector<std::string> section_names() {

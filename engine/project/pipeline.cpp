@@ -10,6 +10,7 @@
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
 #include "monitor/monitor_report.hpp"
+#include "output/report_validation.hpp"
 #include "project/area_step.hpp"
 #include "project/monitor_editions.hpp"
 #include "index/index_report.hpp"
@@ -140,6 +141,7 @@ std::vector<std::string> input_files(const Project& p) {
     };
     add(p.input.polygons);
     for (const auto& tb : p.input.tables) add(tb.path);
+    if (p.validate_enabled) add(p.validate.reference);
     return files;
 }
 
@@ -220,6 +222,12 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
                               {monitor::kDateColumn}, sy});
         }
     }
+    if (res.validation) {
+        output::StyleOptions sv;
+        sv.only = {fields::validation_residual};
+        layers.push_back({&res.validation->areas, "validation",
+                          title + ": the index rolled up to the areas of " + p.validate.score + " and compared with it (standardised residuals)", {}, sv});
+    }
     if (p.style_output) {
         output::ResultsOptions ro;
         ro.overwrite = true;
@@ -259,6 +267,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
                                           m.change.from, m.change.to, m.level, m.index.classes.labels, 5};
         }
         if (res.areas) rep.areas = report_areas(p, res);
+        if (res.validation) rep.extra_figures = output::validation_figures(*res.validation, res.validation_options);
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
     }
 }
@@ -338,6 +347,7 @@ void declare_outputs(Run& r) {
             layers.push_back(l.output_layer);
             if (p.monitor_enabled && o.units_source.empty()) layers.push_back(l.output_layer + "_years");
         }
+    if (p.validate_enabled) layers.push_back("validation");
     output::check_result_layers(r.gpkg_tmp, layers, true, res.gpkg_path);
     res.run_id = r.outputs->run_id();
     for (const auto& n : r.outputs->notes()) res.warnings.push_back(n);
@@ -588,6 +598,22 @@ void step_output(Run& r, const Progress& progress) {
     r.outputs->commit();
 }
 
+// [validate]: the index against a reference score, at an [[areas.level]] of the
+// project when the level names one, else by the CBS code rule.
+void step_validate(Run& r, const Progress& progress) {
+    const auto& v = r.p.validate;
+    const areas::AreaLevel* level = nullptr;
+    for (const auto& l : r.res.area_levels)
+        if (l.name == v.level) level = &l;
+    r.res.validation_options = validate::options_of(v, r.o.threads);
+    const auto ref = validate::read_reference(v);
+    r.res.validation = validate::run_validation(r.t, ref, r.res.validation_options, progress, level);
+    for (const auto& w : r.res.validation->warnings) r.res.warnings.push_back("[validate] " + w);
+    const auto& c = r.res.validation->compared.front().corr;
+    r.res.methods.push_back({"validation", "against " + v.score + " at level " + v.level + ": Spearman " + std::to_string(c.spearman).substr(0, 5) + " over " +
+                                               std::to_string(c.n) + " areas"});
+}
+
 // The steps of a project run, in order, with their share of the progress bar (of the
 // steps that run) and whether the project asks for them.
 struct Step {
@@ -610,6 +636,7 @@ const Step kSteps[] = {
     {"cluster", "cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
     {"monitor", "monitor", 0.30, [](const Project& p) { return p.monitor_enabled; }, step_monitor},
     {"areas", "areas", 0.05, [](const Project& p) { return p.areas_enabled; }, step_areas},
+    {"validate", "validate", 0.03, [](const Project& p) { return p.validate_enabled; }, step_validate},
     {"output", "output", 0.05, always, step_output},
 };
 
@@ -659,6 +686,7 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
     report["audit"] = index::audit_json(*res.model, res.audit);
     if (res.spatial) report["spatial"] = res.spatial->to_json();
     if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`
+    if (res.validation) report["validation"] = validate::to_json(*res.validation, res.validation_options);
     if (res.monitor) {
         std::vector<std::string> keys;
         const FeatureTable& u = res.monitor->change_table;

@@ -10,6 +10,7 @@
 
 #include "core/feature_table.hpp"
 #include "areas/area_job.hpp"
+#include "validate/validate_job.hpp"
 #include "cluster/cluster_job.hpp"
 #include "core/progress.hpp"
 #include "index/audit.hpp"
@@ -66,6 +67,8 @@ struct PipelineResult {
     std::vector<areas::AreaLevel> area_levels;           // [areas]: the levels as defined
     std::optional<areas::AreaJobResult> areas;           // their scores and profiles
     std::vector<FeatureTable> area_tables;               // one layer per level
+    std::optional<validate::ValidateResult> validation;  // [validate]: the index against a reference
+    validate::ValidateOptions validation_options;
     // With [monitor] too: [level][year][area] index, and a layer per level of them.
     std::vector<std::vector<std::vector<double>>> area_trajectories;
     std::vector<FeatureTable> area_year_tables;

@@ -9,6 +9,7 @@
 #include "core/param_list.hpp"
 #include "index/composite.hpp"
 #include "steps/areas_params.hpp"
+#include "steps/validate_params.hpp"
 #include "steps/cluster_params.hpp"
 #include "steps/monitor_params.hpp"
 #include "index/uncertainty.hpp"
@@ -60,6 +61,8 @@ struct Project {
 
     // [areas] and [[areas.level]]: units rolled up to named areas (its per-indicator
     // keys are in [indicator.<name>], by indicator name).
+    bool validate_enabled = false;   // [validate]: compare the index with a reference score
+    steps::ValidateStep validate;
     bool areas_enabled = false;
     steps::AreasStep areas;
     std::map<std::string, steps::IndicatorAreas> area_rules;

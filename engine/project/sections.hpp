@@ -32,6 +32,7 @@ void declare_section_indicator(params::ParamList& list, Project& p);
 void declare_section_uncertainty(params::ParamList& list, Project& p);
 void declare_section_monitor(params::ParamList& list, Project& p);
 void declare_section_areas(params::ParamList& list, Project& p);
+void declare_section_validate(params::ParamList& list, Project& p);
 void declare_section_areas_level(params::ParamList& list, Project& p);
 
 void parse_section_project(const toml::node& section, ParseContext& ctx);
@@ -43,6 +44,7 @@ void parse_section_indicator(const toml::node& section, ParseContext& ctx);
 void parse_section_uncertainty(const toml::node& section, ParseContext& ctx);
 void parse_section_spatial(const toml::node& section, ParseContext& ctx);
 void parse_section_cluster(const toml::node& section, ParseContext& ctx);
+void parse_section_validate(const toml::node& section, ParseContext& ctx);
 void parse_section_report(const toml::node& section, ParseContext& ctx);
 void parse_section_monitor(const toml::node& section, ParseContext& ctx);
 void parse_section_areas(const toml::node& section, ParseContext& ctx);

@@ -208,6 +208,13 @@ std::string summarise(const Project& p, const PipelineResult& r, bool written) {
         s << "\n";
     }
     if (r.monitor) s << monitor_summary(*r.monitor);
+    if (r.validation) {
+        const auto& v = *r.validation;
+        const auto& c = v.compared.front().corr;
+        s << "validation against " << v.reference_score << " (level " << v.level << ", " << v.matched << " of " << v.areas_total << " areas): Spearman "
+          << fmt(c.spearman, "%.2f") << " (" << fmt(c.spearman_interval.lower, "%.2f") << " to " << fmt(c.spearman_interval.upper, "%.2f") << "), Kendall "
+          << fmt(c.kendall, "%.2f") << "\n";
+    }
     if (r.areas) {
         s << "areas:";
         for (const auto& l : r.area_levels) s << " " << l.label << " " << l.areas() << (l.split_units.empty() ? "" : " (" + std::to_string(l.split_units.size()) + " units split)") << ";";

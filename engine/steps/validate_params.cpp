@@ -16,8 +16,8 @@ void declare_validate(ParamList& l, ValidateStep& v) {
     l.add("score", Type::String, "Score column of the reference (e.g. RLBRMTR)").required().bind(v.score);
     l.add("lower_is_better", Type::Boolean, "The reference score is better when lower (e.g. a share of dissatisfied residents)").bind(v.lower_is_better);
     l.begin_group("Level");
-    l.add("level", Type::Choice, "The reference's level: units (keys match the units), wijk or gemeente (units rolled up by the CBS code rule)")
-        .choices({"units", "wijk", "gemeente"})
+    l.add("level", Type::String,
+          "The reference's level: units (keys match the units), wijk or gemeente (the CBS code rule), or in a project the name of an [[areas.level]]")
         .bind(v.level);
     l.add("weight", Type::String, "Units' column weighting the area means (e.g. inhabitants)").default_text("unweighted").bind(v.weight);
     l.add("min_matched", Type::Number, "Warn when fewer than this share of the areas have a reference score").min(0).max(1).bind(v.min_matched);

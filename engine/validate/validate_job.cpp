@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "io/dissolve.hpp"
+#include "io/table_reader.hpp"
 
 namespace leefbaar::validate {
 namespace {
@@ -39,7 +40,8 @@ std::vector<std::string> keys_of(const FeatureTable& units) {
 areas::AreaLevel level_of(const std::vector<std::string>& keys, const std::string& level) {
     if (level == "wijk" || level == "gemeente") return areas::level_from_codes(level, keys, areas::parse_code_rule(level));
     if (level != "units")
-        throw UsageError("unknown level '" + level + "'", ErrorContext{{}, {}, {}, {}, {}, "level"}, "choose units, wijk or gemeente");
+        throw UsageError("unknown level '" + level + "'", ErrorContext{{}, {}, {}, {}, {}, "level"},
+                         "choose units, wijk or gemeente (in a project also the name of an [[areas.level]])");
     areas::AreaLevel l;
     l.name = "units";
     std::map<std::string, std::size_t> seen;
@@ -165,12 +167,15 @@ FeatureTable area_table(const FeatureTable& units, const areas::AreaLevel& level
     FeatureTable t;
     t.resize(level.areas());
     t.add_column("code", ColumnType::Text);
+    t.add_column("naam", ColumnType::Text);
     t.add_column("n_units", ColumnType::Int64);
     for (std::size_t a = 0; a < level.areas(); ++a) {
         t.column("code").set(a, level.codes[a]);
+        t.column("naam").set(a, a < level.names.size() ? level.names[a] : level.codes[a]);
         t.column("n_units").set(a, static_cast<std::int64_t>(level.members[a].size()));
     }
     t.column("code").title = "Area code";
+    t.column("naam").title = "Area name";
     t.column("n_units").title = "Units in the area";
     t.set_key_column("code");
     for (std::size_t f = 0; f < fs.size(); ++f)
@@ -212,7 +217,7 @@ void add_residuals(ValidateResult& r, const std::vector<double>& ref, const std:
     put_ranks(r.areas, fields::validation_rank_ref, rank_ref, "Rank by the reference");
     for (std::size_t k = 0; k < res.largest.size() && k < o.top; ++k) {
         const std::size_t a = res.largest[k];
-        r.largest.push_back({r.areas.column("code").as_text(a), {}, own[a], theirs[a] * (o.reference_lower_is_better ? -1.0 : 1.0), res.residual[a], rank_own[a], rank_ref[a]});
+        r.largest.push_back({r.areas.column("code").as_text(a), r.areas.column("naam").as_text(a), own[a], theirs[a] * (o.reference_lower_is_better ? -1.0 : 1.0), res.residual[a], rank_own[a], rank_ref[a]});
     }
 }
 
@@ -243,12 +248,38 @@ void calibrate(ValidateResult& r, const std::vector<Field>& fs, const std::vecto
 
 }  // namespace
 
-ValidateResult run_validation(const FeatureTable& units, const FeatureTable& reference, const ValidateOptions& o, const Progress& progress) {
+ValidateOptions options_of(const steps::ValidateStep& v, unsigned threads) {
+    ValidateOptions o;
+    o.level = v.level;
+    o.weight = v.weight;
+    o.reference_key = v.reference_key;
+    o.reference_score = v.score;
+    o.reference_lower_is_better = v.lower_is_better;
+    o.top = static_cast<std::size_t>(v.top);
+    o.min_matched = v.min_matched;
+    o.folds = v.folds;
+    o.stats.seed = v.seed;
+    o.stats.replicates = static_cast<std::size_t>(v.replicates);
+    o.stats.level = v.confidence;
+    o.stats.threads = o.threads = threads;
+    return o;
+}
+
+FeatureTable read_reference(const steps::ValidateStep& v) {
+    io::TableReadOptions to;
+    to.layer = v.reference_layer;
+    to.key_column = v.reference_key;
+    to.text_columns = {v.reference_key};
+    return io::read_table(v.reference, to).table;
+}
+
+ValidateResult run_validation(const FeatureTable& units, const FeatureTable& reference, const ValidateOptions& o, const Progress& progress,
+                              const areas::AreaLevel* given) {
     ValidateResult r;
     r.level = o.level;
     r.reference_score = o.reference_score;
     const auto fs = compared_fields(units);
-    const auto level = level_of(keys_of(units), o.level);
+    const auto level = given ? *given : level_of(keys_of(units), o.level);
     const auto ref = reference_scores(reference, o);
     std::vector<double> w;
     if (!o.weight.empty()) w = areas::numeric_column(units, o.weight, "weight");

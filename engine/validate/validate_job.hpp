@@ -13,10 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "areas/levels.hpp"
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
 #include "index/calibrate.hpp"
 #include "index/validation.hpp"
+#include "steps/validate_params.hpp"
 
 namespace leefbaar::validate {
 
@@ -68,7 +70,15 @@ struct ValidateResult {
 // `units` has the key column set and the result fields of a scored layer (index,
 // d_<domain>, n_<indicator>); `reference` has opts.reference_key and reference_score.
 // DataError names the table and field; UsageError for options that cannot work.
-ValidateResult run_validation(const FeatureTable& units, const FeatureTable& reference, const ValidateOptions& opts, const Progress& progress = {});
+// `level`, when given, is the membership of the units in the areas of the reference's
+// level (an [[areas.level]] of the project) and replaces opts.level's rule.
+ValidateResult run_validation(const FeatureTable& units, const FeatureTable& reference, const ValidateOptions& opts, const Progress& progress = {},
+                              const areas::AreaLevel* level = nullptr);
+
+// The options of a [validate] section or of `leefbaar validate`'s flags.
+ValidateOptions options_of(const steps::ValidateStep& v, unsigned threads);
+// The reference table (a CSV, a spreadsheet or a layer), its key read as text.
+FeatureTable read_reference(const steps::ValidateStep& v);
 
 // The result as the JSON report's "validation" block (NaN as null).
 nlohmann::json to_json(const ValidateResult& r, const ValidateOptions& opts);

@@ -57,7 +57,7 @@ nlohmann::json to_json(const ValidateResult& r, const ValidateOptions& o) {
     for (const auto& c : r.compared) j["compared"].push_back(compared(c));
     j["largest_disagreements"] = nlohmann::json::array();
     for (const auto& d : r.largest)
-        j["largest_disagreements"].push_back({{"code", d.code}, {"index", num(d.own)}, {"reference", num(d.reference)}, {"residual", num(d.residual)},
+        j["largest_disagreements"].push_back({{"code", d.code}, {"name", d.name}, {"index", num(d.own)}, {"reference", num(d.reference)}, {"residual", num(d.residual)},
                                               {"rank_index", d.own_rank}, {"rank_reference", d.reference_rank}});
     j["calibration"] = calibration(r);
     j["warnings"] = r.warnings;

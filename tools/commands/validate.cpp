@@ -12,7 +12,6 @@
 #include "core/error.hpp"
 #include "io/output_set.hpp"
 #include "io/gdal_env.hpp"
-#include "io/table_reader.hpp"
 #include "io/vector_reader.hpp"
 #include "output/report_validation.hpp"
 #include "output/results_writer.hpp"
@@ -84,12 +83,8 @@ public:
         ro.threads = global.threads;
         auto units = io::read_vector(src_.source, ro, console.progress("reading"));
         console.end_progress();
-        io::TableReadOptions to;
-        to.layer = v_.reference_layer;
-        to.key_column = v_.reference_key;
-        to.text_columns = {v_.reference_key};
-        auto ref = io::read_table(v_.reference, to).table;
-        const auto opts = options(global);
+        const auto ref = validate::read_reference(v_);
+        const auto opts = validate::options_of(v_, global.threads);
         auto r = validate::run_validation(units.table, ref, opts, console.progress("validating"));
         console.end_progress();
         write(r, opts, global, console);
@@ -98,23 +93,6 @@ public:
     }
 
 private:
-    validate::ValidateOptions options(const GlobalOptions& global) const {
-        validate::ValidateOptions o;
-        o.level = v_.level;
-        o.weight = v_.weight;
-        o.reference_key = v_.reference_key;
-        o.reference_score = v_.score;
-        o.reference_lower_is_better = v_.lower_is_better;
-        o.top = static_cast<std::size_t>(v_.top);
-        o.min_matched = v_.min_matched;
-        o.folds = v_.folds;
-        o.stats.seed = v_.seed;
-        o.stats.replicates = static_cast<std::size_t>(v_.replicates);
-        o.stats.level = v_.confidence;
-        o.stats.threads = o.threads = global.threads;
-        return o;
-    }
-
     void write(const validate::ValidateResult& r, const validate::ValidateOptions& o, const GlobalOptions& global, const Console& console) {
         const auto& out = flags_.options();
         const std::string layer = out.output_layer.empty() ? "validation" : out.output_layer;
