@@ -95,7 +95,7 @@ std::vector<LayoutSpec> main_layouts(const ProjectSpec& spec, const std::vector<
 }  // namespace
 
 const std::vector<std::string>& project_groups() {
-    static const std::vector<std::string> g = {kGroupIndex, kGroupDomains, kGroupHotSpots, kGroupClusters, kGroupRegions, kGroupAreas, kGroupTime};
+    static const std::vector<std::string> g = {kGroupIndex, kGroupDomains, kGroupHotSpots, kGroupClusters, kGroupRegions, kGroupAreas, kGroupTime, kGroupValidation};
     return g;
 }
 

@@ -168,6 +168,9 @@ LayerStyle residual_style(const Column& c) {
     s.kind = RendererKind::Graduated;
     s.field = c.name;
     for (int k = 0; k < 5; ++k) s.classes.push_back(StyleClass{edges[k], edges[k + 1], {}, colours[k], labels[k]});
+    s.display_expression = "coalesce(\"naam\", \"code\")";
+    s.map_tip = "<b>[% coalesce(\"naam\", \"code\") %]</b><br>Liveability index [% round(\"index\", 1) %] (rank [% \"val_rank_own\" %]), reference [% \"val_ref\" %] (rank [% "
+                "\"val_rank_ref\" %])<br>Index minus reference: [% round(\"val_residual\", 2) %] sd";
     return s;
 }
 

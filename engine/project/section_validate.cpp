@@ -14,7 +14,6 @@ void parse_section_validate(const toml::node& section, ParseContext& ctx) {
     params::ParamList list;
     steps::declare_validate(list, p.validate);
     ctx.apply_params(t, list, where);
-    p.validate.reference = ctx.resolve_path(p.validate.reference);
 }
 
 }  // namespace leefbaar::project

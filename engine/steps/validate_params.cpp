@@ -8,7 +8,7 @@ using params::Type;
 // The keys of [validate] and the flags of `leefbaar validate`: one declaration.
 void declare_validate(ParamList& l, ValidateStep& v) {
     l.begin_group("Reference");
-    l.add("reference", Type::String, "Table or layer with the reference score per area (CSV, XLSX, GeoPackage...), e.g. the Leefbaarometer's wijk scores")
+    l.add("reference", Type::InputPath, "Table or layer with the reference score per area (CSV, XLSX, GeoPackage...), e.g. the Leefbaarometer's wijk scores")
         .required()
         .bind(v.reference);
     l.add("reference_layer", Type::String, "Layer or sheet of the reference").default_text("the only/first").bind(v.reference_layer);

@@ -212,7 +212,7 @@ void add_residuals(ValidateResult& r, const std::vector<double>& ref, const std:
     put(r.areas, fields::validation_reference, theirs, "Reference score", r.reference_score + (o.reference_lower_is_better ? " (sign reversed: higher = better)" : "") + ", where the area has an index");
     put(r.areas, fields::validation_z_own, z(own), "Index (z-score)", "The index standardised over the areas with both scores");
     put(r.areas, fields::validation_z_ref, z(theirs), "Reference (z-score)", "The reference score standardised over the areas with both scores");
-    put(r.areas, fields::validation_residual, res.residual, "Standardised residual", "z_own - z_ref: positive where the index rates the area better than the reference does");
+    put(r.areas, fields::validation_residual, res.residual, "Index minus reference (sd)", "Standardised residual z_own - z_ref: positive where the index rates the area better than the reference does");
     put_ranks(r.areas, fields::validation_rank_own, rank_own, "Rank by the index");
     put_ranks(r.areas, fields::validation_rank_ref, rank_ref, "Rank by the reference");
     for (std::size_t k = 0; k < res.largest.size() && k < o.top; ++k) {

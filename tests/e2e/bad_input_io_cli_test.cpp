@@ -206,7 +206,9 @@ TEST(BadInputRun, ProjectInputSrsAssignsTheCrsOfAnUndefinedSource) {
     fs::copy_file(test::sample_data("heerlen/kwb_heerlen_2019.csv"), d / "kwb_heerlen_2019.csv");
     fs::create_directories(d / "areas");
     fs::copy_file(test::sample_data("heerlen/areas/heerlen_wijken.csv"), d / "areas/heerlen_wijken.csv");
-    const std::string project = test::read_file(test::sample_data("heerlen/liveability.toml"));
+    std::string project = test::read_file(test::sample_data("heerlen/liveability.toml"));
+    const std::string lbm = "\"../leefbaarometer/lbm2_2016_parkstad_wijken.csv\"";  // [validate]: the shared sample data
+    project.replace(project.find(lbm), lbm.size(), "\"" + test::sample_data("leefbaarometer/lbm2_2016_parkstad_wijken.csv").string() + "\"");
     test::write_file(d / "p.toml", project);
     const fs::path out = d / "out.gpkg";
     auto r = run_leefbaar("run " + q(d / "p.toml") + " --runs 0 -o " + q(out));

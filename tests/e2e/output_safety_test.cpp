@@ -66,6 +66,8 @@ fs::path project_copy(const fs::path& dir, bool with_cluster) {
         if (skipping) continue;
         if (line == "polygons = \"heerlen_buurten.gpkg\"") line = "polygons = " + std::string("\"") + kBuurten.string() + "\"";
         if (line == "path = \"kwb_heerlen_2019.csv\"") line = "path = \"" + kCsv.string() + "\"";
+        if (line.rfind("reference = \"../", 0) == 0)  // [validate]
+            line = "reference = \"" + (kProject.parent_path() / line.substr(13, line.size() - 14)).string() + "\"";
         if (line.rfind("table = \"", 0) == 0 && line.find("\"", 9) != std::string::npos)  // [[areas.level]] tables
             line = "table = \"" + (kProject.parent_path() / line.substr(9, line.find('"', 9) - 9)).string() + "\"" + line.substr(line.find('"', 9) + 1);
         out << line << '\n';

@@ -128,8 +128,8 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
         ASSERT_NE(styles, nullptr);
         OGRFeatureH f = OGR_L_GetNextFeature(styles);
         // One default style per map layer (buurten: the index; regions; the four area
-        // levels of [areas]); the audit table has none.
-        EXPECT_EQ(OGR_F_GetFieldAsInteger(f, 0), 6);
+        // levels of [areas]; validation: the residuals); the audit table has none.
+        EXPECT_EQ(OGR_F_GetFieldAsInteger(f, 0), 7);
         OGR_F_Destroy(f);
         GDALDatasetReleaseResultSet(g.ds, styles);
         OGRLayerH proj = GDALDatasetExecuteSQL(g.ds, "SELECT count(*) FROM qgis_projects", nullptr, nullptr);

@@ -20,7 +20,7 @@ inline void replace_all(std::string& text, const std::string& from, const std::s
 inline std::string sample_project_2019() {
     const std::filesystem::path h = sample_data("heerlen");
     std::string text = read_file(h / "liveability.toml");
-    for (const char* f : {"kwb_heerlen_2019.csv", "heerlen_buurten.gpkg", "areas/heerlen_wijken.csv"})
+    for (const char* f : {"kwb_heerlen_2019.csv", "heerlen_buurten.gpkg", "areas/heerlen_wijken.csv", "../leefbaarometer/lbm2_2016_parkstad_wijken.csv"})
         replace_all(text, std::string("\"") + f + "\"", "\"" + (h / f).string() + "\"");
     return text;
 }

@@ -89,7 +89,8 @@ def check_run(describe):
     # Processing loads each layer of the GeoPackage with its default style (layer_styles):
     # the index in the nine Leefbaarometer classes (tests/e2e/qgis/heerlen_run_expect.json).
     to_load = {d.name: uri for uri, d in ctx.layersToLoadOnCompletion().items()}
-    check(set(to_load) == {"buurten", "index_audit", "regions", "areas_wijk", "areas_stadsdeel", "areas_programma", "areas_gemeente"},
+    check(set(to_load) == {"buurten", "index_audit", "regions", "areas_wijk", "areas_stadsdeel", "areas_programma", "areas_gemeente",
+                            "validation"},
           "run: layers to load %s" % sorted(to_load))
     from processing.gui.Postprocessing import handleAlgorithmResults
     import processing

@@ -31,7 +31,7 @@ QT_QPA_PLATFORM=offscreen "$py" "$qgis_dir/check_temporal.py" "$work/monitor.gpk
 # another classification method too (labels "35.04 - 43.43" from index/classify.cpp).
 heerlen="$src/sample-data/heerlen"
 sed -e "s|^polygons = \"|polygons = \"$heerlen/|" -e "s|^path = \"|path = \"$heerlen/|" -e "s|^table = \"|table = \"$heerlen/|" \
-    -e 's|^classification = .*|classification = "quantiles"\nclasses = 5|' \
+    -e "s|^reference = \"|reference = \"$heerlen/|" -e 's|^classification = .*|classification = "quantiles"\nclasses = 5|' \
     "$heerlen/liveability.toml" > "$work/quantiles.toml"
 "$leefbaar" --quiet run "$work/quantiles.toml" -o "$work/quantiles.gpkg" --runs 20
 "$py" "$src/tests/e2e/gpkg_conformance.py" "$work/quantiles.gpkg"
