@@ -17,22 +17,16 @@
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
 #include "output/provenance.hpp"
+#include "output/report_draw.hpp"
 #include "io/sqlite_db.hpp"
 #include "output/xml_text.hpp"
 
 namespace leefbaar::output {
 
+using detail::base64;
 using detail::xml_escape;
 
 namespace {
-
-// GDAL's CPLBase64Encode: already linked, no need for our own encoder.
-std::string base64(const std::string& bytes) {
-    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
-    std::string out(b ? b : "");
-    CPLFree(b);
-    return out;
-}
 
 // The layer holding the neighbourhood results: the one with an 'index' field, else
 // the only feature layer; regions and styles tables are never it.
@@ -173,6 +167,10 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
 void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
                   const Progress& progress) {
     auto figures = report_figures(units, options, progress.scaled(0.0, options.time || options.areas ? 0.7 : 0.95));
+    if (options.explain) {
+        auto more = explain_figures(*options.explain, options);
+        figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
     if (options.time) {
         auto more = time_figures(*options.time, options);
         figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));

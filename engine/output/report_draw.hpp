@@ -13,6 +13,8 @@
 namespace leefbaar::output::detail {
 
 std::string fmt(double v, const char* f = "%.3g");
+// Bytes as base64, for images in the page.
+std::string base64(const std::string& bytes);
 std::vector<double> values(const FeatureTable& t, const std::string& field);
 
 // The colour of each row under a style, as QGIS draws it (the same classes, the same
