@@ -25,6 +25,16 @@ inline const std::string rank_median = "rank_median";     // Monte Carlo
 inline const std::string rank_p05 = "rank_p05";
 inline const std::string rank_p95 = "rank_p95";
 
+// ---- explanations (engine/index/explain.hpp, [explain]) ----
+inline const std::string dist_mean = "dist_mean";          // index - the mean unit's index (index points)
+inline const std::string top_plus = "top_plus";            // text: "woz +4.2; gp +2.1": largest positive contributions
+inline const std::string top_minus = "top_minus";          // text: most negative contributions
+inline const std::string next_class = "next_class";        // text: what reaches the next class, or why nothing does
+inline const std::string next_class_indicator = "next_class_ind";      // the best single indicator
+inline const std::string next_class_change = "next_class_change";      // its change, in its raw units
+inline const std::string next_class_domain = "next_class_domain";      // the best single domain
+inline const std::string next_class_domain_change = "next_class_domain_change";  // its change, in score points
+
 // ---- spatial statistics (engine/spatial), on a variable X ----
 inline std::string moran_std(const std::string& x) { return "ms_" + x + "_z"; }    // standardised value
 inline std::string moran_lag(const std::string& x) { return "ms_" + x + "_lag"; }  // its spatial lag
@@ -56,8 +66,8 @@ inline const std::string validation_rank_ref = "val_rank_ref";
 // ---- recognising earlier results ----
 // Whether `name` is one of the unit fields above, so that `score` on a layer that holds
 // the results of an earlier run replaces them as a whole instead of mixing old and new.
-// The bare prefixes n_, imp_, raw_, eb_, d_ and lg_ also occur in users' own data: they count only
-// on a layer leefbaar scored (`scored_layer`: it has index_status, a name no other tool
+// The bare prefixes n_, imp_, raw_, eb_, d_ and lg_ and the explanation fields (next_class, ...)
+// also occur in users' own data: they count only on a layer leefbaar scored (`scored_layer`: it has index_status, a name no other tool
 // writes); the names with a fixed suffix (lisa_<x>_cl, ...) count on any layer.
 inline bool is_result_field(std::string_view name, bool scored_layer) {
     for (const std::string* f : {&index_score, &index_rank, &index_percentile, &index_class, &index_class_label, &index_status, &rank_median,
@@ -74,6 +84,10 @@ inline bool is_result_field(std::string_view name, bool scored_layer) {
         if (framed("lisa_", suffix)) return true;
     for (std::string_view suffix : {"_z", "_p", "_bin"})
         if (framed("gi_", suffix)) return true;
+    if (scored_layer)
+        for (const std::string* f : {&dist_mean, &top_plus, &top_minus, &next_class, &next_class_indicator, &next_class_change, &next_class_domain,
+                                     &next_class_domain_change})
+            if (name == *f) return true;
     if (scored_layer)
         for (std::string_view prefix : {"n_", "imp_", "raw_", "eb_", "d_", "lg_"})
             if (framed(prefix, "")) return true;

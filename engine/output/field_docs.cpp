@@ -21,6 +21,16 @@ FieldDoc describe_field(const std::string& table, const std::string& c) {
     if (c == fields::rank_median) return set("Rank (median)", "Median rank over the Monte Carlo uncertainty runs.");
     if (c == fields::rank_p05) return set("Rank (5th percentile)", "5th percentile of the rank over the uncertainty runs.");
     if (c == fields::rank_p95) return set("Rank (95th percentile)", "95th percentile of the rank over the uncertainty runs.");
+    if (c == fields::dist_mean)
+        return set("Distance from the mean unit", "Index minus the index of the mean unit (every normalised indicator at its mean); the contributions add up to it.");
+    if (c == fields::top_plus) return set("Strongest indicators", "Indicators that raise the index most above the mean unit, with their contributions in index points.");
+    if (c == fields::top_minus) return set("Weakest indicators", "Indicators that lower the index most below the mean unit, with their contributions in index points.");
+    if (c == fields::next_class)
+        return set("To the next class", "The least change of one indicator that lifts the unit into the next class, or why none does (top class, not reachable).");
+    if (c == fields::next_class_indicator) return set("Next class: indicator", "The indicator whose change reaches the next class with the least relative change.");
+    if (c == fields::next_class_change) return set("Next class: change", "Change of that indicator's raw value (its own units) that puts the index on the class bound; any more moves the unit up.");
+    if (c == fields::next_class_domain) return set("Next class: domain", "The domain whose score reaches the next class with the least change.");
+    if (c == fields::next_class_domain_change) return set("Next class: domain change", "Change of that domain score (score points) that puts the index on the class bound.");
     if (c == fields::cluster_id) return set("Cluster", "Cluster or region number; empty = excluded (see cluster_status).");
     if (c == fields::cluster_status) return set("Cluster status", "Why a unit has no cluster, if so.");
     std::smatch m;

@@ -17,6 +17,7 @@
 #include "io/gdal_env.hpp"
 #include "io/vector_reader.hpp"
 #include "output/provenance.hpp"
+#include "output/report_draw.hpp"
 #include "io/sqlite_db.hpp"
 #include "output/report_draw.hpp"
 #include "output/xml_text.hpp"
@@ -167,6 +168,10 @@ std::string report_html(const std::vector<ReportFigure>& figures, const ReportOp
 void write_report(const FeatureTable& units, const std::string& source, const std::string& html_path, const ReportOptions& options,
                   const Progress& progress) {
     auto figures = report_figures(units, options, progress.scaled(0.0, options.time || options.areas ? 0.7 : 0.95));
+    if (options.explain) {
+        auto more = explain_figures(*options.explain, options);
+        figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
     if (options.time) {
         auto more = time_figures(*options.time, options);
         figures.insert(figures.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));

@@ -5,6 +5,7 @@
 // ranks with uncertainty intervals). A figure whose fields are missing is replaced by
 // a note saying which fields it needs, so a partial analysis still gets a report.
 // A run that follows the units over the years adds the section "Over time".
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -49,6 +50,30 @@ struct ReportAreas {
     std::size_t max_cards = 30;                              // profile cards only for levels with at most this many areas
 };
 
+// Explanations per unit (index/explain.hpp), for the section "Why each buurt scores as
+// it does": a card per unit chosen by the pipeline. Plain numbers and texts, so the
+// report does not depend on the index's engine.
+struct ReportExplainCard {
+    std::string key, name;
+    double index = NAN, distance = NAN;
+    int rank = 0;
+    std::string class_label;
+    std::vector<double> domains;        // contribution per domain (index points)
+    std::string strongest, weakest;     // "Mean WOZ value (k EUR): +4.2"
+    std::string next_class;             // the next-class sentence
+};
+
+struct ReportExplain {
+    std::vector<std::string> domain_labels;
+    std::string method;                 // how the contributions are computed, in words
+    double mean_index = NAN;            // the index of the mean unit (no missing indicators)
+    std::size_t scored = 0;             // units with an index
+    bool all = true;                    // a card for every scored unit; else `each` lowest and `each` highest
+    std::size_t each = 20;
+    std::string unit_word = "unit";     // "buurt"
+    std::vector<ReportExplainCard> cards;  // lowest index first
+};
+
 // One small picture of a figure drawn as several (small multiples).
 struct ReportPanel {
     std::string label;  // shown under it and as data-panel in the page
@@ -82,6 +107,7 @@ struct ReportOptions {
     std::string write_to;  // an OutputSet's temporary to write instead of html_path; empty: an output of its own
     std::optional<ReportTime> time;  // the section "Over time"; none: a report of one year
     std::optional<ReportAreas> areas;  // the section "Areas"
+    std::optional<ReportExplain> explain;  // the section "Why each buurt scores as it does"
     std::vector<ReportFigure> extra_figures;  // sections drawn by the caller (validation), appended
 };
 
@@ -95,6 +121,10 @@ std::vector<ReportFigure> time_figures(const ReportTime& time, const ReportOptio
 // domain scores against the parent area and the reference, and the share of residents
 // per class.
 std::vector<ReportFigure> area_figures(const ReportAreas& areas, const ReportOptions& options);
+// The section on explanations: how to read them, and a card per unit (score, class,
+// distance from the mean unit, a bar per domain contribution, strongest and weakest
+// indicator, what reaches the next class), with a look-up box.
+std::vector<ReportFigure> explain_figures(const ReportExplain& explain, const ReportOptions& options);
 std::string report_html(const std::vector<ReportFigure>& figures, const ReportOptions& options, const std::string& source);
 
 // For the project pipeline: the report of a table in memory.

@@ -1,26 +1,27 @@
 #include "output/report_draw.hpp"
 
-#include <cpl_string.h>
-
 #include <algorithm>
 #include <cairo.h>
 #include <cmath>
 #include <cstdio>
 
+#include <cpl_conv.h>
+#include <cpl_string.h>
+
 namespace leefbaar::output::detail {
-
-std::string base64(const std::string& bytes) {
-    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
-    std::string out(b ? b : "");
-    CPLFree(b);
-    return out;
-}
-
 
 std::string fmt(double v, const char* f) {
     char b[40];
     std::snprintf(b, sizeof b, f, v);
     return b;
+}
+
+// GDAL's CPLBase64Encode: already linked, no need for our own encoder.
+std::string base64(const std::string& bytes) {
+    char* b = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
+    std::string out(b ? b : "");
+    CPLFree(b);
+    return out;
 }
 
 std::vector<double> values(const FeatureTable& t, const std::string& f) {

@@ -13,7 +13,7 @@
 namespace leefbaar::output::detail {
 
 std::string fmt(double v, const char* f = "%.3g");
-// For PNGs embedded in the HTML (GDAL's encoder: already linked).
+// Bytes as base64, for images in the page.
 std::string base64(const std::string& bytes);
 std::vector<double> values(const FeatureTable& t, const std::string& field);
 

@@ -255,6 +255,7 @@ std::string unit_map_tip(const FeatureTable& t, const std::string& name) {
                     ", 0) || '–' || format_number(" + qgis_field_ref(fields::rank_p95) + ", 0) || ')') %]";
         line(rank);
     }
+    if (t.has_column(fields::next_class)) line("To the next class: [% coalesce(" + qgis_field_ref(fields::next_class) + ", '" + kNoValueLabel + "') %]");
     return tip;
 }
 

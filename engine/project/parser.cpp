@@ -35,6 +35,7 @@ const Section kSections[] = {
     {"uncertainty", parse_section_uncertainty, false, declare_section_uncertainty, false, "score"},
     {"spatial", parse_section_spatial, false, declare_section_spatial, false, "lisa"},
     {"cluster", parse_section_cluster, false, declare_section_cluster, false, "cluster"},
+    {"explain", parse_section_explain, false, declare_section_explain, false, "run"},
     {"report", parse_section_report, false, steps::declare_report_section, false, "report"},
     {"monitor", parse_section_monitor, false, declare_section_monitor, false, "run"},
     {"areas", parse_section_areas, false, declare_section_areas, false, "run"},

@@ -12,6 +12,7 @@
 #include "monitor/monitor_report.hpp"
 #include "output/report_validation.hpp"
 #include "project/area_step.hpp"
+#include "project/explain_step.hpp"
 #include "project/monitor_editions.hpp"
 #include "index/index_report.hpp"
 #include "index/audit.hpp"
@@ -268,6 +269,7 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         }
         if (res.areas) rep.areas = report_areas(p, res);
         if (res.validation) rep.extra_figures = output::validation_figures(*res.validation, res.validation_options);
+        if (res.explanation) rep.explain = report_explain({t, *res.model, res.index, *res.explanation}, p.explain.options);
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
     }
 }
@@ -312,14 +314,15 @@ struct Run {
 };
 
 // The one place where the command line overrides the project: --seed is the seed of
-// every random step (Monte Carlo, permutations, clustering), --runs the Monte Carlo
-// runs, --threads the threads of every step.
+// every random step (Monte Carlo, permutations, clustering, Shapley estimates), --runs
+// the Monte Carlo runs, --threads the threads of every step.
 Project effective(const Project& p, const RunOptions& o) {
     Project e = p;
-    if (o.seed) e.uncertainty.seed = e.spatial.seed = e.cluster_step.cluster.seed = *o.seed;
+    if (o.seed) e.uncertainty.seed = e.spatial.seed = e.cluster_step.cluster.seed = e.explain.options.seed = *o.seed;
     if (o.runs) e.uncertainty.runs = *o.runs;
     e.input.threads = e.index.threads = e.uncertainty.threads = e.spatial.threads = e.spatial.weights.threads = o.threads;
     e.cluster_step.cluster.threads = e.cluster_step.weights.threads = o.threads;
+    e.explain.options.threads = o.threads;
     if (o.areas_only) e.spatial_enabled = e.cluster_enabled = e.monitor_enabled = false;
     return e;
 }
@@ -448,6 +451,14 @@ void step_uncertainty(Run& r, const Progress& progress) {
 // 5. Audit.
 void step_audit(Run& r, const Progress&) {
     r.res.audit = index::audit_index(*r.res.model, r.res.index);
+}
+
+// 5b. Explanations per unit: the distance from the mean unit, contributions, and what
+// reaches the next class, as fields; the JSON and HTML read res.explanation.
+void step_explain(Run& r, const Progress& progress) {
+    r.res.explanation = index::explain_index(*r.res.model, r.res.index, r.p.explain.options, progress);
+    add_explain_fields(r.t, {r.t, *r.res.model, r.res.index, *r.res.explanation}, r.p.explain.top);
+    r.res.methods.push_back({"explanations", r.res.explanation->method == index::ContributionMethod::Linear ? "linear (exact)" : "Shapley over domains"});
 }
 
 // 6. Spatial statistics of the named fields (default: the index).
@@ -632,6 +643,7 @@ const Step kSteps[] = {
     {"area levels", "areas", 0.02, [](const Project& p) { return p.areas_enabled; }, step_area_levels},
     {"uncertainty", "uncertainty", 0.40, [](const Project& p) { return p.uncertainty.runs > 0; }, step_uncertainty},
     {"audit", "index", 0.01, always, step_audit},
+    {"explain", "explain", 0.02, [](const Project& p) { return p.explain.enabled; }, step_explain},
     {"spatial", "spatial", 0.05, [](const Project& p) { return p.spatial_enabled; }, step_spatial},
     {"cluster", "cluster", 0.05, [](const Project& p) { return p.cluster_enabled; }, step_cluster},
     {"monitor", "monitor", 0.30, [](const Project& p) { return p.monitor_enabled; }, step_monitor},
@@ -683,6 +695,7 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
     }
     report["index"] = index::index_json(res.units, *res.model, res.index);
     if (res.uncertainty) report["uncertainty"] = index::uncertainty_json(*res.uncertainty);
+    if (res.explanation) report["explanations"] = explain_json({res.units, *res.model, res.index, *res.explanation}, p.explain.options);
     report["audit"] = index::audit_json(*res.model, res.audit);
     if (res.spatial) report["spatial"] = res.spatial->to_json();
     if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`

@@ -15,6 +15,7 @@
 #include "core/progress.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
+#include "index/explain.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
 #include "monitor/monitor_job.hpp"
@@ -61,6 +62,7 @@ struct PipelineResult {
     std::optional<index::IndexModel> model;  // the indicators as read, for the report
     index::IndexResult index;
     std::optional<index::UncertaintyResult> uncertainty;
+    std::optional<index::Explanation> explanation;     // [explain]
     std::optional<SpatialAnalysisResult> spatial;
     std::optional<cluster::ClusterJobResult> cluster;  // its regions moved into `regions`
     std::optional<monitor::MonitorJobResult> monitor;  // [monitor]: the years, the change

@@ -11,6 +11,7 @@
 #include "steps/areas_params.hpp"
 #include "steps/validate_params.hpp"
 #include "steps/cluster_params.hpp"
+#include "steps/explain_params.hpp"
 #include "steps/monitor_params.hpp"
 #include "index/uncertainty.hpp"
 #include "join/join_job.hpp"
@@ -66,6 +67,9 @@ struct Project {
     bool areas_enabled = false;
     steps::AreasStep areas;
     std::map<std::string, steps::IndicatorAreas> area_rules;
+
+    // [explain]: per-unit explanations of the index (on unless enabled = false).
+    steps::ExplainStep explain;
 
     // [report]: the HTML report and the QGIS styling of the GeoPackage.
     bool report_enabled = false;

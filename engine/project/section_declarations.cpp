@@ -3,6 +3,7 @@
 // (engine/steps/*_params.cpp), bound to a Project that describe throws away.
 #include "project/sections.hpp"
 #include "steps/validate_params.hpp"
+#include "steps/explain_params.hpp"
 #include "steps/index_params.hpp"
 #include "steps/join_params.hpp"
 #include "steps/project_params.hpp"
@@ -42,6 +43,7 @@ void declare_section_uncertainty(params::ParamList& list, Project& p) {
 void declare_section_monitor(params::ParamList& list, Project& p) { steps::declare_monitor(list, p.monitor); }
 void declare_section_areas(params::ParamList& list, Project& p) { steps::declare_areas(list, p.areas); }
 void declare_section_validate(params::ParamList& list, Project& p) { steps::declare_validate(list, p.validate); }
+void declare_section_explain(params::ParamList& list, Project& p) { steps::declare_explain(list, p.explain); }
 void declare_section_areas_level(params::ParamList& list, Project& p) {
     p.areas.levels.emplace_back();
     steps::declare_area_level(list, p.areas.levels.back());

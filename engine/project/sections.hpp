@@ -34,6 +34,7 @@ void declare_section_monitor(params::ParamList& list, Project& p);
 void declare_section_areas(params::ParamList& list, Project& p);
 void declare_section_validate(params::ParamList& list, Project& p);
 void declare_section_areas_level(params::ParamList& list, Project& p);
+void declare_section_explain(params::ParamList& list, Project& p);
 
 void parse_section_project(const toml::node& section, ParseContext& ctx);
 void parse_section_input(const toml::node& section, ParseContext& ctx);
@@ -48,6 +49,7 @@ void parse_section_validate(const toml::node& section, ParseContext& ctx);
 void parse_section_report(const toml::node& section, ParseContext& ctx);
 void parse_section_monitor(const toml::node& section, ParseContext& ctx);
 void parse_section_areas(const toml::node& section, ParseContext& ctx);
+void parse_section_explain(const toml::node& section, ParseContext& ctx);
 
 // After the weights keys of a section are set: a .gal/.gwt path or weights_file
 // means type "file", relative to the project file (section_spatial.cpp).

@@ -78,10 +78,11 @@ TEST(RerunCli, ScoringAScoredLayerReproducesTheRun) {
     // The result fields of the run: 14 n_* and 14 imp_* (one per indicator), 5 d_*,
     // index, index_rank, index_pct, index_class, index_class_label, index_status,
     // rank_median/p05/p95, ms_index_z/_lag, lisa_index_i/_z/_p/_cl, gi_index_z/_p/_bin,
-    // cluster, cluster_status = 53.
-    EXPECT_NE(s.err.find("warning: layer 'buurten' holds 53 result field(s) of an earlier run"), std::string::npos) << s.err;
+    // cluster, cluster_status, and the explanations dist_mean, top_plus, top_minus,
+    // next_class, next_class_ind, next_class_change, next_class_domain(_change) = 61.
+    EXPECT_NE(s.err.find("warning: layer 'buurten' holds 61 result field(s) of an earlier run"), std::string::npos) << s.err;
     const auto report = nlohmann::json::parse(test::read_file(d / "s-report.json"));
-    EXPECT_EQ(report["units_source"]["replaced_result_fields"].size(), 53u);
+    EXPECT_EQ(report["units_source"]["replaced_result_fields"].size(), 61u);
 
     // Same inputs, settings and seed: the same fields and the same values.
     const FeatureTable a = buurten(run_out), b = buurten(score_out);
@@ -98,9 +99,9 @@ TEST(RerunCli, ScoringAScoredLayerReproducesTheRun) {
     EXPECT_EQ(b.column("d_population").reals[ib], a.column("d_population").reals[ia]);
     for (std::size_t i = 0; i < a.rows(); ++i) {
         const std::size_t j = row_of(b, a.column("buurtcode").texts[i]);
-        for (const char* f : {"index", "rank_p05", "rank_p95", "lisa_index_p", "gi_index_z"})
+        for (const char* f : {"index", "rank_p05", "rank_p95", "lisa_index_p", "gi_index_z", "dist_mean", "next_class_change"})
             EXPECT_EQ(b.column(f).as_text(j), a.column(f).as_text(i)) << f << " of " << a.column("buurtcode").texts[i];
-        for (const char* f : {"index_status", "index_class_label", "lisa_index_cl", "cluster"})
+        for (const char* f : {"index_status", "index_class_label", "lisa_index_cl", "cluster", "top_plus", "next_class"})
             EXPECT_EQ(b.column(f).as_text(j), a.column(f).as_text(i)) << f << " of " << a.column("buurtcode").texts[i];
     }
 }

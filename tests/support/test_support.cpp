@@ -38,6 +38,12 @@ std::string read_file(const fs::path& p) {
     return ss.str();
 }
 
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
 void write_file(const fs::path& p, const std::string& content) {
     std::ofstream out(p, std::ios::binary);
     out << content;

@@ -53,6 +53,8 @@ std::vector<CsvRecord> read_plain_csv(const std::filesystem::path& p);
 std::map<std::string, CsvRecord> read_plain_csv_by_key(const std::filesystem::path& p);
 
 std::string read_file(const std::filesystem::path& p);
+// How often `what` occurs in `text` (overlapping occurrences too).
+std::size_t count_of(const std::string& text, const std::string& what);
 void write_file(const std::filesystem::path& p, const std::string& content);
 
 }  // namespace leefbaar::test

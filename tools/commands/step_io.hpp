@@ -21,7 +21,15 @@ inline steps::LayerInfo units_layer_info(const std::string& name) {
              {f::index_status, "text", "ok, or why the unit has no score"},
              {f::rank_median, "real", "Monte Carlo median rank (with runs > 0)"},
              {f::rank_p05, "real", "5th percentile of the rank"},
-             {f::rank_p95, "real", "95th percentile of the rank"}}};
+             {f::rank_p95, "real", "95th percentile of the rank"},
+             {f::dist_mean, "real", "[explain]: index minus the mean unit's index"},
+             {f::top_plus, "text", "[explain]: indicators raising the index most, with their contributions"},
+             {f::top_minus, "text", "[explain]: indicators lowering the index most"},
+             {f::next_class, "text", "[explain]: the least change of one indicator that reaches the next class, or why none does"},
+             {f::next_class_indicator, "text", "[explain]: that indicator"},
+             {f::next_class_change, "real", "[explain]: its raw change"},
+             {f::next_class_domain, "text", "[explain]: the domain whose score reaches the next class with the least change"},
+             {f::next_class_domain_change, "real", "[explain]: that change, in score points"}}};
 }
 
 inline steps::StepIo index_step_io(bool from_project) {

@@ -14,7 +14,9 @@ TEST(FieldNames, EveryResultFieldIsRecognised) {
                                  fields::gistar_p("index"), fields::gistar_bin("index")})
         EXPECT_TRUE(fields::is_result_field(f, false)) << f;
     // The bare prefixes: only on a layer leefbaar scored.
-    for (const std::string& f : {fields::normalised("woz"), fields::imputed_flag("woz"), fields::domain_score("income"), fields::local_geary("index")}) {
+    for (const std::string& f : {fields::normalised("woz"), fields::imputed_flag("woz"), fields::domain_score("income"), fields::local_geary("index"),
+                                 fields::dist_mean, fields::top_plus, fields::top_minus, fields::next_class, fields::next_class_indicator,
+                                 fields::next_class_change, fields::next_class_domain, fields::next_class_domain_change}) {
         EXPECT_TRUE(fields::is_result_field(f, true)) << f;
         EXPECT_FALSE(fields::is_result_field(f, false)) << f;
     }

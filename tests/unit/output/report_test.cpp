@@ -26,11 +26,6 @@ const ReportFigure& find(const std::vector<ReportFigure>& v, const std::string& 
         if (f.id == id) return f;
     throw std::runtime_error("no figure " + id);
 }
-std::size_t count(const std::string& s, const std::string& what) {
-    std::size_t n = 0;
-    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-    return n;
-}
 bool is_png(const std::string& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
 }  // namespace
 
@@ -44,9 +39,9 @@ TEST(Report, DrawsWhatTheFieldsAllowAndNotesTheRest) {
     EXPECT_NE(find(figs, "ranks").note.find("rank_median"), std::string::npos);
     EXPECT_NE(find(figs, "histograms").note.find("n_<indicator>"), std::string::npos);
     const std::string html = report_html(figs, {}, "test");
-    EXPECT_EQ(count(html, "<img "), 7u);
-    EXPECT_EQ(count(html, "class=\"missing\""), 3u);
-    EXPECT_EQ(count(html, "data:image/png;base64,iVBORw0KGgo"), 7u);  // base64 of the PNG signature
+    EXPECT_EQ(test::count_of(html, "<img "), 7u);
+    EXPECT_EQ(test::count_of(html, "class=\"missing\""), 3u);
+    EXPECT_EQ(test::count_of(html, "data:image/png;base64,iVBORw0KGgo"), 7u);  // base64 of the PNG signature
 }
 
 TEST(Report, MoranSlopeIsTheRegressionOfLagOnZ) {
@@ -95,7 +90,7 @@ TEST(Report, FromGpkgPicksTheLayerWithTheIndex) {
     write_report_from_gpkg(gpkg, (d / "r.html").string(), {});
     const std::string html = test::read_file(d / "r.html");
     EXPECT_NE(html.find("layer &apos;buurten&apos;"), std::string::npos);  // the quotes are escaped in the HTML
-    EXPECT_EQ(count(html, "<img "), 7u);
+    EXPECT_EQ(test::count_of(html, "<img "), 7u);
 }
 
 TEST(Report, IndexMapHasTheQgisLegendsClassesAndNoValueGrey) {

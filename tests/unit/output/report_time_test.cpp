@@ -11,6 +11,7 @@
 #include "output/report.hpp"
 #include "output/report_time.hpp"
 #include "output/style_spec.hpp"
+#include "support/test_support.hpp"
 
 using namespace leefbaar;
 using namespace leefbaar::output;
@@ -19,11 +20,6 @@ namespace {
 
 constexpr std::size_t kUnits = 57;
 
-std::size_t count(const std::string& s, const std::string& what) {
-    std::size_t n = 0;
-    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-    return n;
-}
 
 const ReportFigure& find(const std::vector<ReportFigure>& v, const std::string& id) {
     for (const auto& f : v)
@@ -135,7 +131,7 @@ TEST(ReportTime, TableListsExactlyTheSignificantUnitsSorted) {
     const Monitor m = monitor();
     const auto figs = time_figures(m.time, {});
     const std::string& t = find(figs, "time-table").table_html;
-    EXPECT_EQ(count(t, "<tr data-key="), 10u);  // 7 better + 3 worse
+    EXPECT_EQ(test::count_of(t, "<tr data-key="), 10u);  // 7 better + 3 worse
     const Column& key = m.change.column(m.change.key_column());
     std::size_t at = 0;
     for (std::size_t u : {56, 55, 54, 53, 52, 51, 50, 0, 1, 2}) {
@@ -157,8 +153,8 @@ TEST(ReportTime, PageHasTheSectionWithItsFigures) {
     figs.insert(figs.end(), more.begin(), more.end());
     for (const char* id : {"time-trajectories", "time-significance"}) EXPECT_TRUE(is_png(find(more, id).png)) << id;
     const std::string html = report_html(figs, o, "test");
-    EXPECT_EQ(count(html, "<section id=\"over-time\">"), 1u);
-    EXPECT_EQ(count(html, "class=\"panel\" data-panel="), 3u);
-    EXPECT_EQ(count(html, "<h3>"), 5u);  // the section's five figures
+    EXPECT_EQ(test::count_of(html, "<section id=\"over-time\">"), 1u);
+    EXPECT_EQ(test::count_of(html, "class=\"panel\" data-panel="), 3u);
+    EXPECT_EQ(test::count_of(html, "<h3>"), 5u);  // the section's five figures
     EXPECT_NE(html.find("<a href=\"#over-time\">Over time</a>"), std::string::npos);
 }
