@@ -122,7 +122,7 @@ TEST(RerunCli, StyleThenOverwriteKeepsTheFileConforming) {
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_TRUE(test::conforming_gpkg(out));
     EXPECT_EQ(layer_names(out), (std::set<std::string>{"buurten", "index_audit", "regions", "areas_wijk", "areas_stadsdeel", "areas_programma",
-                                                        "areas_gemeente", "layer_styles"}));
+                                                        "areas_gemeente", "validation", "layer_styles"}));
 }
 
 // Passes once `--overwrite` replaces the whole output file (the lead's transactional

@@ -135,3 +135,26 @@ TEST(ValidateCli, BadReferencesAreClearErrors) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_EQ(test::read_file(s.d / "c.gpkg"), "x");
 }
+
+// The revised sample (liveability_revised.toml): the figures docs/methods/validation.md
+// reports for it stay the ones the project produces, and its choices show in the output.
+TEST(ValidateCli, RevisedSampleAsDocumented) {
+    TempDir d;
+    const auto out = d / "rev.gpkg";
+    auto r = run_leefbaar("run " + q(test::sample_data("heerlen/liveability_revised.toml")) + " -o " + q(out) + " --runs 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(test::conforming_gpkg(out));
+    EXPECT_NE(r.out.find("validation against RLBRMTR (level wijk, 20 of 23 areas)"), std::string::npos) << r.out;
+    const auto t = test::read_buurten(out);
+    bool seen = false;
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+        if (t.column("naam").as_text(i) != "Ziekenhuis") continue;
+        seen = true;
+        EXPECT_EQ(t.column("index_status").as_text(i), "population 190 below the minimum of 200 ([index] min_population)");
+    }
+    EXPECT_TRUE(seen);
+    EXPECT_TRUE(t.has_column("eb_bijstand"));
+    EXPECT_TRUE(t.has_column("raw_bijstand"));
+    const auto j = nlohmann::json::parse(test::read_file(d / "rev-report.json"))["validation"];
+    EXPECT_NEAR(j["compared"][0]["spearman"].get<double>(), 0.62, 0.005);  // docs/methods/validation.md, section 5
+}
