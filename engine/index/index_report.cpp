@@ -100,14 +100,30 @@ nlohmann::json audit_json(const IndexModel& model, const AuditResult& a) {
         corr.push_back(jr);
     }
     j["correlation"] = {{"indicators", names}, {"matrix", corr}, {"method", "pearson, pairwise complete, normalised values"}};
+    // Importance as the index realises it (COINr's weights vignette; Paruolo et al. 2013):
+    // each correlation with the index as a share of the positive ones. Nominal weights
+    // are not importance; a council should see both.
+    const auto importance = [](auto const& items) {
+        double sum = 0;
+        for (const auto& x : items) sum += x.corr_index > 0 ? x.corr_index : 0.0;
+        std::vector<double> out;
+        for (const auto& x : items) out.push_back(sum > 0 && !std::isnan(x.corr_index) ? x.corr_index / sum : NAN);
+        return out;
+    };
+    const auto ii = importance(a.indicators), di = importance(a.domains);
     auto& ji = j["indicators"] = nlohmann::json::array();
-    for (const auto& i : a.indicators)
+    for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+        const auto& i = a.indicators[k];
         ji.push_back({{"name", i.name}, {"domain", i.domain}, {"corr_domain", num(i.corr_domain)}, {"corr_index", num(i.corr_index)},
-                      {"effective_weight", i.effective_weight}});
+                      {"effective_weight", i.effective_weight}, {"importance_share", num(ii[k])}});
+    }
     auto& jd = j["domains"] = nlohmann::json::array();
-    for (const auto& d : a.domains)
+    for (std::size_t k = 0; k < a.domains.size(); ++k) {
+        const auto& d = a.domains[k];
         jd.push_back({{"name", d.name}, {"indicators", d.indicators}, {"cronbach_alpha", num(d.cronbach_alpha)}, {"pca_explained", d.pca_explained},
-                      {"corr_index", num(d.corr_index)}, {"weight", d.weight}});
+                      {"corr_index", num(d.corr_index)}, {"weight", d.weight}, {"importance_share", num(di[k])}});
+    }
+    j["importance_share"] = "correlation with the index divided by the sum of the positive correlations (indicators among indicators, domains among domains)";
     j["pca_all_indicators"] = {{"explained", a.pca_all_explained}, {"rows_used", a.pca_all_rows_used}};
     return j;
 }

@@ -229,6 +229,17 @@ TEST(Audit, TableHasARowPerIndicatorAndDomain) {
     EXPECT_EQ(audit_json(m, a)["correlation"]["matrix"].size(), 6u);
     // An indicator with half of its domain's weight correlates positively with its domain.
     EXPECT_GT(a.table.column("corr_domain").as_double(0), 0.0);
+    // Importance shares: each positive correlation with the index over their sum, so the
+    // shares of the positive ones sum to 1.
+    const auto j = audit_json(m, a);
+    double pos = 0, sum = 0;
+    for (const auto& i : a.indicators) pos += i.corr_index > 0 ? i.corr_index : 0.0;
+    for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+        const double share = j["indicators"][k]["importance_share"].get<double>();
+        EXPECT_NEAR(share, a.indicators[k].corr_index / pos, 1e-15);
+        sum += a.indicators[k].corr_index > 0 ? share : 0.0;
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-12);
 }
 
 TEST(CompositeIndex, AnIndicatorMissingForEveryUnitGetsEffectiveWeightZeroAndAWarning) {
