@@ -38,7 +38,11 @@ const Table<Aggregation>& aggregations() {
     return t;
 }
 const Table<Weighting>& weightings() {
-    static const Table<Weighting> t{{"equal", Weighting::Equal}, {"explicit", Weighting::Explicit}, {"pca", Weighting::Pca}};
+    static const Table<Weighting> t{{"equal", Weighting::Equal},
+                                    {"explicit", Weighting::Explicit},
+                                    {"pca", Weighting::Pca},
+                                    {"calibrated", Weighting::Calibrated},
+                                    {"optimised", Weighting::Optimised}};
     return t;
 }
 const Table<ClassMethod>& class_methods() {

@@ -12,7 +12,9 @@ enum class Imputation { None, Mean, Median, NeighbourMean };
 enum class OutlierMethod { None, Coinr, PercentileClip };
 enum class Normalisation { MinMax, ZScore, Rank, PercentileRank, DistanceToReference, Goalposts };
 enum class Aggregation { Arithmetic, Geometric, Harmonic };
-enum class Weighting { Equal, Explicit, Pca };
+// Calibrated and Optimised: domain weights estimated before the index (the project
+// pipeline sets DomainSpec::weight), equal weights within a domain.
+enum class Weighting { Equal, Explicit, Pca, Calibrated, Optimised };
 enum class ClassMethod { Quantiles, EqualInterval, FisherJenks, StdDev, UserBreaks, Leefbaarometer };
 
 Direction parse_direction(const std::string& s);

@@ -84,6 +84,9 @@ void finish_project(const toml::table& root, ParseContext& ctx) {
     if (o.weighting != index::Weighting::Equal && domain_total <= 0 && !o.domains.empty())
         ctx.fail_line(p.line_of("domain." + o.domains.front().name), "all domain weights are zero",
                       "give at least one domain a positive weight");
+    if (o.weighting == index::Weighting::Calibrated && !p.validate_enabled)
+        ctx.fail_line(p.line_of("index.weighting"), "weighting = \"calibrated\" needs a reference to calibrate on",
+                      "add a [validate] section (reference, reference_key, score, level), or choose another weighting");
     for (auto n : p.uncertainty.normalisations)
         if (n == index::Normalisation::Goalposts || n == index::Normalisation::DistanceToReference)
             for (const auto& ind : o.indicators)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+
 #include <memory>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
 #include "monitor/monitor_report.hpp"
+#include "index/calibrate.hpp"
 #include "output/report_validation.hpp"
 #include "project/area_step.hpp"
 #include "project/explain_step.hpp"
@@ -399,11 +401,64 @@ void step_neighbours(Run& r, const Progress& progress) {
     r.res.neighbours = contiguity_weights(r.t, co, progress);
 }
 
+// weighting = "calibrated" | "optimised": the domain weights from a first pass with
+// equal weights — a regression of the [validate] reference on the domain scores at its
+// level (cross-validated), or the weights that give every domain the same correlation
+// with the index (COINr's get_opt_weights) — then the index with those weights.
+index::IndexOptions fitted_weights(Run& r, const Progress& progress) {
+    index::IndexOptions o = r.p.index;
+    if (o.weighting != index::Weighting::Calibrated && o.weighting != index::Weighting::Optimised) return o;
+    index::IndexOptions first = o;
+    first.weighting = index::Weighting::Equal;
+    FeatureTable scratch = r.t;
+    const index::IndexModel m(scratch, first, r.res.neighbours ? &*r.res.neighbours : nullptr);
+    const auto pass = index::compute_index(scratch, m);
+    std::vector<double> w;
+    auto& res = r.res;
+    if (o.weighting == index::Weighting::Optimised) {
+        std::vector<const std::vector<double>*> cols;
+        for (const auto& d : pass.domain_scores) cols.push_back(&d);
+        const auto ow = index::optimise_weights(cols);
+        w = ow.weights;
+        res.weight_fit_method = std::string("optimised: every domain the same correlation with the index (COINr get_opt_weights)") +
+                                (ow.converged ? "" : "; did not converge, objective " + std::to_string(ow.objective));
+    } else {
+        const auto& v = r.p.validate;
+        // The [[areas.level]] named by [validate] level, built here: the areas step comes later.
+        std::vector<areas::AreaLevel> levels;
+        std::vector<std::string> ignored;  // the areas step reports them
+        for (const auto& l : r.p.areas.levels)
+            if (r.p.areas_enabled && l.name == v.level) levels = build_area_levels(r.p, r.t, ignored, {});
+        const areas::AreaLevel* level = nullptr;
+        for (const auto& l : levels)
+            if (l.name == v.level) level = &l;
+        const auto val = validate::run_validation(scratch, validate::read_reference(v), validate::options_of(v, r.o.threads), progress, level);
+        if (!val.calibration_error.empty() || val.calibration.weights.empty())
+            throw DataError("weighting = \"calibrated\": " + (val.calibration_error.empty() ? std::string("no domain weights") : val.calibration_error),
+                            ErrorContext{r.p.file, {}, {}, {}, r.p.line_of("index.weighting")}, "choose another weighting, or a reference with more areas");
+        w = val.calibration.weights;
+        res.weight_fit_rho_in_sample = val.calibration.rho_in_sample;
+        res.weight_fit_rho_cross_validated = val.calibration.rho_cross_validated;
+        res.weight_fit_method = "calibrated: non-negative least squares of " + v.score + " on the domain scores at level " + v.level + ", " +
+                                std::to_string(val.calibration.fold_weights.size()) + "-fold cross-validated";
+        if (!val.calibration.warning.empty()) res.warnings.push_back("weighting = \"calibrated\": " + val.calibration.warning);
+        res.warnings.push_back("weighting = \"calibrated\": the weights are fitted on " + v.score +
+                               ", so [validate]'s agreement with it is in-sample; the cross-validated rho is " +
+                               std::to_string(val.calibration.rho_cross_validated).substr(0, 4));
+    }
+    for (std::size_t d = 0; d < o.domains.size() && d < w.size(); ++d) {
+        o.domains[d].weight = w[d];
+        res.fitted_domain_weights.push_back({o.domains[d].name, w[d]});
+    }
+    return o;
+}
+
 // 3. The index.
 void step_index(Run& r, const Progress& progress) {
     const Project& p = r.p;
     auto& res = r.res;
-    r.res.model.emplace(r.t, p.index, res.neighbours ? &*res.neighbours : nullptr);
+    const index::IndexOptions options = fitted_weights(r, progress.scaled(0.0, 0.3));
+    r.res.model.emplace(r.t, options, res.neighbours ? &*res.neighbours : nullptr);
     res.index = index::compute_index(r.t, *r.res.model, progress);
     res.scored = res.index.ranked;
     for (const auto& wmsg : res.index.warnings) res.warnings.push_back(wmsg);
@@ -700,6 +755,13 @@ nlohmann::json report_json(const Project& p, const PipelineResult& res) {
     if (res.spatial) report["spatial"] = res.spatial->to_json();
     if (res.cluster) report["cluster"] = res.cluster->cluster.to_json();  // without the "weights" block of `leefbaar cluster`
     if (res.validation) report["validation"] = validate::to_json(*res.validation, res.validation_options);
+    if (!res.fitted_domain_weights.empty()) {
+        nlohmann::json w = nlohmann::json::object();
+        for (const auto& [d, v] : res.fitted_domain_weights) w[d] = v;
+        report["fitted_weights"] = {{"method", res.weight_fit_method}, {"domains", w}};
+        if (!std::isnan(res.weight_fit_rho_cross_validated))
+            report["fitted_weights"]["rho"] = {{"in_sample", res.weight_fit_rho_in_sample}, {"cross_validated", res.weight_fit_rho_cross_validated}};
+    }
     if (res.monitor) {
         std::vector<std::string> keys;
         const FeatureTable& u = res.monitor->change_table;

@@ -3,6 +3,7 @@
 // -> audit -> one GeoPackage (units with geometry + audit table) and one JSON
 // report. As the spatial statistics and clustering land they become further steps
 // here, each reading and adding to the same units table.
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -70,6 +71,10 @@ struct PipelineResult {
     std::optional<areas::AreaJobResult> areas;           // their scores and profiles
     std::vector<FeatureTable> area_tables;               // one layer per level
     std::optional<validate::ValidateResult> validation;  // [validate]: the index against a reference
+    // weighting = "calibrated" | "optimised": the domain weights as estimated, and how.
+    std::vector<std::pair<std::string, double>> fitted_domain_weights;
+    std::string weight_fit_method;
+    double weight_fit_rho_in_sample = NAN, weight_fit_rho_cross_validated = NAN;
     validate::ValidateOptions validation_options;
     // With [monitor] too: [level][year][area] index, and a layer per level of them.
     std::vector<std::vector<std::vector<double>>> area_trajectories;

@@ -109,7 +109,10 @@ void declare_index(ParamList& l, index::IndexOptions& o, IndexShorthands& sh) {
     l.begin_group("Normalisation, weighting, aggregation");
     choice(l, "normalisation", "Normalisation of every indicator (an indicator may set its own)", index::names_normalisation(),
            index::parse_normalisation, o.normalisation);
-    choice(l, "weighting", "Weights: equal, explicit (the weight keys of the domains and indicators), pca", index::names_weighting(),
+    choice(l, "weighting",
+           "Weights: equal, explicit (the weight keys of the domains and indicators), pca, calibrated (domain weights from a regression on the "
+           "[validate] reference, cross-validated), optimised (domain weights giving every domain the same correlation with the index)",
+           index::names_weighting(),
            index::parse_weighting, o.weighting)
         .default_text("equal (explicit if any weight is given)");
     l.add("aggregation", Type::Choice, "Aggregation at both levels (indicators to domains, domains to index)")

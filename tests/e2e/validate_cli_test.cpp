@@ -158,3 +158,32 @@ TEST(ValidateCli, RevisedSampleAsDocumented) {
     const auto j = nlohmann::json::parse(test::read_file(d / "rev-report.json"))["validation"];
     EXPECT_NEAR(j["compared"][0]["spearman"].get<double>(), 0.62, 0.005);  // docs/methods/validation.md, section 5
 }
+
+// weighting = "calibrated": the domain weights are those `leefbaar validate` reports for
+// the equal-weight index on the same reference, and the index built with them agrees
+// with the reference exactly as the calibration's in-sample fit says.
+TEST(ValidateCli, CalibratedWeightingUsesTheValidationsWeights) {
+    Sample s;  // the sample with equal weights
+    auto v = run_leefbaar(validate_args(s.result, "-o " + q(s.d / "v.gpkg")));
+    ASSERT_EQ(v.exit_code, 0) << v.err;
+    const auto cal = nlohmann::json::parse(test::read_file(s.d / "v.json"))["validation"]["calibration"];
+    std::string text = test::sample_project_2019();
+    test::replace_all(text, "weighting = \"equal\"", "weighting = \"calibrated\"");
+    test::write_file(s.d / "c.toml", text);
+    auto r = run_leefbaar("run " + q(s.d / "c.toml") + " -o " + q(s.d / "c.gpkg") + " --runs 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("agreement with it is in-sample"), std::string::npos) << r.err;
+    const auto j = nlohmann::json::parse(test::read_file(s.d / "c-report.json"));
+    for (const auto& [field, w] : cal["weights"].items())
+        EXPECT_NEAR(j["fitted_weights"]["domains"][field.substr(2)].get<double>(), w.get<double>(), 1e-12) << field;
+    EXPECT_NEAR(j["fitted_weights"]["rho"]["cross_validated"].get<double>(), cal["rho_cross_validated"].get<double>(), 1e-12);
+    EXPECT_NEAR(j["validation"]["compared"][0]["spearman"].get<double>(), cal["rho_in_sample"].get<double>(), 1e-9);
+    // Without a [validate] section there is nothing to calibrate on.
+    const auto at = text.find("[validate]");
+    const auto end = text.find("[report]");
+    test::write_file(s.d / "n.toml", text.substr(0, at) + text.substr(end));
+    auto e = run_leefbaar("run " + q(s.d / "n.toml") + " -o " + q(s.d / "n.gpkg") + " --runs 0");
+    EXPECT_EQ(e.exit_code, 2) << e.err;
+    EXPECT_NE(e.err.find("needs a reference to calibrate on"), std::string::npos) << e.err;
+    EXPECT_FALSE(fs::exists(s.d / "n.gpkg"));
+}
