@@ -91,6 +91,7 @@ std::vector<ReportFigure> validation_figures(const validate::ValidateResult& r, 
     h << "<p>The index rolled up to level <b>" << xml_escape(r.level) << "</b>" << (o.weight.empty() ? "" : " (weighted by " + xml_escape(o.weight) + ")")
       << " and the reference agree at Spearman &rho; = " << rho_text(idx.corr) << ", Kendall &tau; = " << fmt(idx.corr.kendall, "%.2f") << ", over " << r.matched
       << " of " << r.areas_total << " areas (95 % percentile bootstrap intervals, " << o.stats.replicates << " replicates).</p>\n";
+    if (!o.note.empty()) h << "<p class=\"note\">" << xml_escape(o.note) << "</p>\n";
     for (const auto& w : r.warnings) h << "<p class=\"warn\">" << xml_escape(w) << "</p>\n";
     compared_table(h, r);
     ReportFigure agreement("validation-agreement", "Agreement of the index, its domains and indicators with the reference", {}, {}, {}, section);

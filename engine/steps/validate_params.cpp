@@ -27,6 +27,7 @@ void declare_validate(ParamList& l, ValidateStep& v) {
     l.add("seed", Type::Integer, "Seed of the bootstrap and of the calibration's folds").min(0).bind(v.seed);
     l.add("top", Type::Integer, "Largest disagreements listed").min(0).max(1000).bind(v.top);
     l.add("folds", Type::Integer, "Folds of the cross-validated calibration of the domain weights").min(2).max(100).bind(v.folds);
+    l.add("note", Type::String, "A note shown in the report's validation section, e.g. the agreement of an earlier version of the index").bind(v.note);
     l.begin_group("");
 }
 

@@ -22,6 +22,7 @@ struct ValidateStep {
     int top = 10;
     int folds = 5;
     double min_matched = 0.5;
+    std::string note;             // shown in the report's validation section (e.g. the agreement before a revision)
 };
 
 void declare_validate(params::ParamList& list, ValidateStep& v);

@@ -258,6 +258,7 @@ ValidateOptions options_of(const steps::ValidateStep& v, unsigned threads) {
     o.top = static_cast<std::size_t>(v.top);
     o.min_matched = v.min_matched;
     o.folds = v.folds;
+    o.note = v.note;
     o.stats.seed = v.seed;
     o.stats.replicates = static_cast<std::size_t>(v.replicates);
     o.stats.level = v.confidence;

@@ -34,6 +34,7 @@ struct ValidateOptions {
     double min_matched = 0.5;      // warn when fewer than this share of the areas have a reference score
     index::ValidationOptions stats;
     int folds = 5;                 // calibration's cross-validation
+    std::string note;              // for the report
     unsigned threads = 0;
 };
 

@@ -61,6 +61,7 @@ nlohmann::json to_json(const ValidateResult& r, const ValidateOptions& o) {
                                               {"rank_index", d.own_rank}, {"rank_reference", d.reference_rank}});
     j["calibration"] = calibration(r);
     j["warnings"] = r.warnings;
+    if (!o.note.empty()) j["note"] = o.note;
     return j;
 }
 

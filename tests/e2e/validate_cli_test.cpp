@@ -157,6 +157,9 @@ TEST(ValidateCli, RevisedSampleAsDocumented) {
     EXPECT_TRUE(t.has_column("raw_bijstand"));
     const auto j = nlohmann::json::parse(test::read_file(d / "rev-report.json"))["validation"];
     EXPECT_NEAR(j["compared"][0]["spearman"].get<double>(), 0.62, 0.005);  // docs/methods/validation.md, section 5
+    // Its report states the agreement before the revision ([validate] note).
+    EXPECT_NE(j["note"].get<std::string>().find("Spearman 0.41"), std::string::npos);
+    EXPECT_NE(test::read_file(d / "rev.html").find("Before this revision (liveability.toml): Spearman 0.41"), std::string::npos);
 }
 
 // weighting = "calibrated": the domain weights are those `leefbaar validate` reports for
