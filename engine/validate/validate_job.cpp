@@ -95,16 +95,26 @@ std::vector<Field> compared_fields(const FeatureTable& units) {
     return out;
 }
 
-// Ranks 1 = best among the areas with a value (competition ranking of ties).
+// Ranks 1 = best among the areas with a value (competition ranking of ties), by one
+// sort: at the units' level there are as many areas as units.
 std::vector<long> ranks_of(const std::vector<double>& x) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        if (!std::isnan(x[i])) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] > x[b] || (x[a] == x[b] && a < b); });
     std::vector<long> r(x.size(), 0);
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (std::isnan(x[i])) continue;
-        long better = 0;
-        for (double y : x) better += !std::isnan(y) && y > x[i] ? 1 : 0;
-        r[i] = better + 1;
-    }
+    for (std::size_t k = 0; k < order.size(); ++k)
+        r[order[k]] = k > 0 && x[order[k]] == x[order[k - 1]] ? r[order[k - 1]] : static_cast<long>(k + 1);
     return r;
+}
+
+// The sign verdict from the Spearman interval correlate() gave (indicator_signs would
+// bootstrap the same resamples again): the reference is oriented higher = better.
+std::string verdict_of(const index::Correlation& c) {
+    if (c.status != index::SeriesStatus::ok || std::isnan(c.spearman_interval.lower)) return index::verdict_text(index::SignVerdict::undefined);
+    if (c.spearman_interval.lower > 0) return index::verdict_text(index::SignVerdict::agrees);
+    if (c.spearman_interval.upper < 0) return index::verdict_text(index::SignVerdict::reversed);
+    return index::verdict_text(index::SignVerdict::unrelated);
 }
 
 void put(FeatureTable& t, const std::string& name, const std::vector<double>& v, const std::string& title, const std::string& description) {
@@ -291,14 +301,10 @@ ValidateResult run_validation(const FeatureTable& units, const FeatureTable& ref
     r.areas_total = level.areas();
     r.matched = m.matched;
     progress.report(0.05, "correlating");
-    const index::Direction up = index::Direction::HigherIsBetter;  // the reference is oriented already
     for (std::size_t f = 0; f < fs.size(); ++f) {
         Compared c{fs[f].name, fs[f].label, fs[f].kind, {}, {}};
         c.corr = index::correlate(rolled[f], m.reference, o.stats);
-        if (f > 0) {
-            const auto sign = index::indicator_signs({rolled[f]}, {fs[f].name}, m.reference, up, o.stats);
-            c.verdict = index::verdict_text(sign[0].verdict);
-        }
+        if (f > 0) c.verdict = verdict_of(c.corr);
         r.compared.push_back(std::move(c));
         progress.report(0.05 + 0.6 * static_cast<double>(f + 1) / static_cast<double>(fs.size()), "correlating");
     }
