@@ -14,7 +14,7 @@
 //   explain sampled         geometric, max_exact_players = 3, so every domain (4 players)
 //                           and the index (5 players) use 2,000 random orders per unit: the
 //                           sampled estimate for > max_exact_players; on `sampled_units`
-//                           units (it is ~100x the exact cost), extrapolated to N
+//                           units (~200x the exact cost per unit), extrapolated to N
 //   validate wijk           reference per wijk, level "wijk", 2,000 replicates, weight inwoners
 //   validate units          reference per unit (N pairs), level "units", 2,000 and 200
 //                           replicates, and 2 replicates (the fixed cost without bootstrap)
