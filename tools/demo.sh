@@ -24,6 +24,8 @@ echo "GeoPackage: $out/heerlen.gpkg"
 echo "Report:     $out/heerlen-report.json"
 [[ -f "$out/heerlen.html" ]] && echo "Pictures:   $out/heerlen.html (open in a browser); open the GeoPackage in QGIS: it holds its own styled project"
 "$bin" info "$out/heerlen.gpkg" --no-scan
+echo "Validation: layer 'validation' holds the index per wijk against the Leefbaarometer 2.0 (val_residual: where they disagree);"
+echo "            every buurt's top_plus/top_minus/next_class say why it scores as it does (docs/methods/validation.md)"
 # The same buurten followed over the five editions 2016-2020 (monitor.toml extends
 # liveability.toml with [monitor]): one scale for every year, the change and whether it
 # is significant, development classes and emerging hot spots.
