@@ -1,7 +1,6 @@
 // The report's figures, each from fields named as in core/field_names.hpp.
 #include <algorithm>
 #include <cairo.h>
-#include <dlfcn.h>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -184,25 +183,7 @@ ReportFigure ranks(const FeatureTable& t) {
 
 }  // namespace
 
-namespace {
-
-// cairo and fontconfig keep process-wide font caches for the program's lifetime, which
-// LeakSanitizer (the ASan preset) reports at exit. A function-local static made on the
-// first figure is destroyed at exit before LeakSanitizer's check runs (atexit order),
-// and releases them; nothing draws after static destruction.
-struct FontCacheRelease {
-    ~FontCacheRelease() {
-        cairo_debug_reset_static_data();
-        // Through dlsym: fontconfig comes in as cairo's dependency; linking it directly
-        // only for this call would add a build dependency.
-        if (auto fini = reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "FcFini"))) fini();
-    }
-};
-
-}  // namespace
-
 std::vector<ReportFigure> report_figures(const FeatureTable& t, const ReportOptions& o, const Progress& progress) {
-    static FontCacheRelease release_at_exit;
     std::vector<ReportFigure> out;
     const auto styles = default_styles(t, t.source_layer, o.style);
     auto has_style = [&](auto pred) { return std::any_of(styles.begin(), styles.end(), pred); };
