@@ -240,15 +240,6 @@ BootstrapValues bootstrap(const Pairs& p, const ValidationOptions& o, bool with_
 
 std::vector<std::uint32_t> ones(std::size_t n) { return std::vector<std::uint32_t>(n, 1); }
 
-// The verdict from the interval seen on the expected side: expected positive for a
-// higher-is-better reference; for a lower-is-better one the interval is mirrored.
-SignVerdict verdict_of(const Interval& i, Direction orientation) {
-    const bool higher = orientation == Direction::HigherIsBetter;
-    const double lower = higher ? i.lower : -i.upper, upper = higher ? i.upper : -i.lower;
-    if (lower > 0) return SignVerdict::agrees;
-    if (upper < 0) return SignVerdict::reversed;
-    return std::isnan(lower) || std::isnan(upper) ? SignVerdict::undefined : SignVerdict::unrelated;
-}
 
 IndicatorSign indicator_sign(const std::vector<double>& column, const std::vector<double>& reference, Direction orientation,
                              const ValidationOptions& o, const Progress& progress) {
@@ -369,5 +360,15 @@ ReplicateValues bootstrap_replicate(const std::vector<double>& x, const std::vec
     return {weighted_spearman(p, s.count, s), weighted_kendall(p, s.count, s)};
 }
 }  // namespace detail
+
+// The verdict from the interval seen on the expected side: expected positive for a
+// higher-is-better reference; for a lower-is-better one the interval is mirrored.
+SignVerdict verdict_of(const Interval& i, Direction orientation) {
+    const bool higher = orientation == Direction::HigherIsBetter;
+    const double lower = higher ? i.lower : -i.upper, upper = higher ? i.upper : -i.lower;
+    if (lower > 0) return SignVerdict::agrees;
+    if (upper < 0) return SignVerdict::reversed;
+    return std::isnan(lower) || std::isnan(upper) ? SignVerdict::undefined : SignVerdict::unrelated;
+}
 
 }  // namespace leefbaar::index

@@ -115,6 +115,8 @@ enum class SignVerdict {
     undefined,  // too few pairs or a constant series (see status)
 };
 const char* verdict_text(SignVerdict v);
+// The verdict of a bootstrap interval of Spearman against the reference's orientation.
+SignVerdict verdict_of(const Interval& interval, Direction orientation);
 
 struct IndicatorSign {
     std::string name;

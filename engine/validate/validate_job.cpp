@@ -111,10 +111,8 @@ std::vector<long> ranks_of(const std::vector<double>& x) {
 // The sign verdict from the Spearman interval correlate() gave (indicator_signs would
 // bootstrap the same resamples again): the reference is oriented higher = better.
 std::string verdict_of(const index::Correlation& c) {
-    if (c.status != index::SeriesStatus::ok || std::isnan(c.spearman_interval.lower)) return index::verdict_text(index::SignVerdict::undefined);
-    if (c.spearman_interval.lower > 0) return index::verdict_text(index::SignVerdict::agrees);
-    if (c.spearman_interval.upper < 0) return index::verdict_text(index::SignVerdict::reversed);
-    return index::verdict_text(index::SignVerdict::unrelated);
+    if (c.status != index::SeriesStatus::ok) return index::verdict_text(index::SignVerdict::undefined);
+    return index::verdict_text(index::verdict_of(c.spearman_interval, index::Direction::HigherIsBetter));
 }
 
 void put(FeatureTable& t, const std::string& name, const std::vector<double>& v, const std::string& title, const std::string& description) {
