@@ -124,6 +124,7 @@ LocalInferenceOptions change_inference(const MonitorJobOptions& o) {
     inf.alternative = parse_alternative(o.emerging.alternative);
     inf.adjust = parse_multiple_testing(o.emerging.multiple_testing);
     inf.alpha = o.emerging.alpha;
+    inf.draws = parse_draws(o.emerging.draws);
     inf.threads = o.threads;
     return inf;
 }

@@ -584,6 +584,7 @@ monitor::MonitorJobOptions monitor_options(const Run& r, const std::vector<YearE
     o.emerging.seed = p.spatial.seed;
     o.emerging.alternative = p.spatial.alternative;
     o.emerging.multiple_testing = p.spatial.multiple_testing;
+    o.emerging.draws = p.spatial.draws;
     o.transform = parse_transform(p.spatial.weights.transform);
     o.threads = r.o.threads;
     return o;

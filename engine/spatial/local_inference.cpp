@@ -34,6 +34,12 @@ Alternative parse_alternative(const std::string& s) {
     if (s == "less") return Alternative::Less;
     throw UsageError("unknown alternative '" + s + "'", {}, "use two-sided, doubled, folded, greater or less");
 }
+const char* to_string(PermutationDraws d) { return d == PermutationDraws::Shared ? "shared" : "independent"; }
+PermutationDraws parse_draws(const std::string& s) {
+    if (s == "shared" || s.empty()) return PermutationDraws::Shared;
+    if (s == "independent") return PermutationDraws::Independent;
+    throw UsageError("unknown permutation draws '" + s + "'", {}, "use shared or independent");
+}
 MultipleTesting parse_multiple_testing(const std::string& s) {
     if (s == "none" || s.empty()) return MultipleTesting::None;
     if (s == "fdr" || s == "bh") return MultipleTesting::FDR;
@@ -134,27 +140,31 @@ void summarise_permutations(PermutationResult& r, std::size_t i, double obs, con
     const double sd = perms > 1 ? std::sqrt(ss / static_cast<double>(perms - 1)) : 0.0;
     const double tol = tie_tolerance(obs, sims, perms);
     const auto tails = tail_counts(obs, sims, perms, tol);
-    std::size_t extreme = 0;
+    PermutationSummary sum{mean, sd, 0};
     switch (a) {
         case Alternative::TwoSided: {
             const double c = std::isfinite(centre) ? centre : mean;
             const double d = std::fabs(obs - c) - tol;
-            for (std::size_t s = 0; s < perms; ++s) extreme += std::fabs(sims[s] - c) >= d ? 1 : 0;
+            for (std::size_t s = 0; s < perms; ++s) sum.extreme += std::fabs(sims[s] - c) >= d ? 1 : 0;
             break;
         }
         // esda's and GeoDa's count: #(S >= I), replaced by #(S < I) when that is smaller.
-        case Alternative::Folded: extreme = std::min(tails.ge, perms - tails.ge); break;
-        case Alternative::Greater: extreme = tails.ge; break;
-        case Alternative::Less: extreme = tails.le; break;
+        case Alternative::Folded: sum.extreme = std::min(tails.ge, perms - tails.ge); break;
+        case Alternative::Greater: sum.extreme = tails.ge; break;
+        case Alternative::Less: sum.extreme = tails.le; break;
         // spdep's rank-based two.sided p (localmoran_perm): 2 min(rank, nsim + 2 - rank) / (nsim + 1).
-        case Alternative::Doubled: extreme = std::min(tails.ge, tails.le); break;
+        case Alternative::Doubled: sum.extreme = std::min(tails.ge, tails.le); break;
     }
-    double p = static_cast<double>(extreme + 1) / static_cast<double>(perms + 1);
+    store_summary(r, i, obs, sum, perms, a);
+}
+
+void store_summary(PermutationResult& r, std::size_t i, double obs, const PermutationSummary& s, std::size_t perms, Alternative a) {
+    double p = static_cast<double>(s.extreme + 1) / static_cast<double>(perms + 1);
     if (a == Alternative::Doubled) p = std::min(1.0, 2.0 * p);
     r.p[i] = p;
-    r.mean[i] = mean;
-    r.sd[i] = sd;
-    r.z_sim[i] = sd > 0 ? (obs - mean) / sd : std::numeric_limits<double>::quiet_NaN();
+    r.mean[i] = s.mean;
+    r.sd[i] = s.sd;
+    r.z_sim[i] = s.sd > 0 ? (obs - s.mean) / s.sd : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace detail

@@ -173,6 +173,9 @@ struct MoranKernel {
     double start(std::size_t) const { return 0.0; }
     double add(double s, double w, double v) const { return s + w * (v - mean); }
     double finish(std::size_t i, double s) const { return z[i] * (self[i] * z[i] + s) / m2; }
+    // With k equal weights w the drawn terms sum to w (L - k mean), L the drawn values' sum.
+    double at_sum(std::size_t i, double w, std::size_t k, double L) const { return finish(i, w * (L - static_cast<double>(k) * mean)); }
+    double slope(std::size_t i, double w) const { return z[i] * w / m2; }
 };
 struct GKernel {
     const double* self;
@@ -180,6 +183,39 @@ struct GKernel {
     double start(std::size_t i) const { return self[i] * x[i]; }
     double add(double s, double w, double v) const { return s + w * v; }
     double finish(std::size_t, double s) const { return s; }
+    double at_sum(std::size_t i, double w, std::size_t, double L) const { return start(i) + w * L; }
+    double slope(std::size_t, double w) const { return w; }
+};
+
+bool equal_weights(const PermutationRows& rows, std::size_t i) {
+    const double* w = rows.row(i);
+    for (std::size_t a = 1; a < rows.count(i); ++a)
+        if (w[a] != w[0]) return false;
+    return rows.count(i) > 0;
+}
+
+// The kernels as functions of the drawn values' sum (NoLagForm in local_inference.hpp),
+// for the units whose weights are equal: one kernel, or Local Moran and Gi* together.
+template <typename Kernel>
+struct KernelLag {
+    const PermutationRows* rows;
+    Kernel kernel;
+    bool applies(std::size_t i) const { return equal_weights(*rows, i); }
+    void value(std::size_t i, double L, double* out) const { out[0] = kernel.at_sum(i, rows->row(i)[0], rows->count(i), L); }
+    void slope(std::size_t i, double* out) const { out[0] = kernel.slope(i, rows->row(i)[0]); }
+};
+struct MoranGLag {
+    KernelLag<MoranKernel> m;
+    KernelLag<GKernel> g;
+    bool applies(std::size_t i) const { return m.applies(i) && g.applies(i); }
+    void value(std::size_t i, double L, double* out) const {
+        m.value(i, L, out);
+        g.value(i, L, out + 1);
+    }
+    void slope(std::size_t i, double* out) const {
+        m.slope(i, out);
+        g.slope(i, out + 1);
+    }
 };
 
 // The exact mean of a unit's conditional permutation distribution, the centre of
@@ -212,7 +248,7 @@ std::array<PermutationResult, 1> permute_one(const std::vector<double>& x, const
         double s = kernel.start(i);
         for (std::size_t a = 0; a < k; ++a) s = kernel.add(s, w[a], xp[idx[a]]);
         out[0] = kernel.finish(i, s);
-    }, progress, xp, {&centres});
+    }, progress, xp, {&centres}, KernelLag<Kernel>{&rows, kernel});
 }
 
 }  // namespace
@@ -268,7 +304,7 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
         }
         out[0] = km.finish(i, s1);
         out[1] = kg.finish(i, s2);
-    }, progress, xp, {&cm, &cg});
+    }, progress, xp, {&cm, &cg}, MoranGLag{{&rm, km}, {&rg, kg}});
     moran_finish(m, w, pr[0]);
     g_finish(g, pr[1]);
     return {std::move(m.r), std::move(g)};
@@ -366,6 +402,7 @@ nlohmann::json summary_json(const LocalResult& r) {
             {"alternative", to_string(r.inference.alternative)},
             {"alpha", r.inference.alpha},
             {"multiple_testing", to_string(r.inference.adjust)},
+            {"draws", to_string(r.inference.draws)},
             {"p_cutoff", r.cutoff},
             {"categories", counts}};
 }

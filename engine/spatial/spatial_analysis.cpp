@@ -62,6 +62,7 @@ void validate_spatial_options(const FeatureTable& table, const SpatialAnalysisOp
     if (!(o.alpha > 0 && o.alpha < 1)) throw UsageError("alpha must lie between 0 and 1", {}, "use e.g. {{alpha 0.05}}");
     parse_alternative(o.alternative);
     parse_multiple_testing(o.multiple_testing);
+    parse_draws(o.draws);
     parse_transform(o.weights.transform);
     for (const auto& v : o.variables) {
         const auto& c = table.column(v);  // DataError naming near matches
@@ -102,6 +103,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
     inf.adjust = parse_multiple_testing(options.multiple_testing);
     inf.alpha = options.alpha;
     inf.threads = options.threads;
+    inf.draws = parse_draws(options.draws);
     PermutationOptions gperm;
     gperm.permutations = options.global ? options.permutations : 0;
     gperm.seed = options.seed;
@@ -245,8 +247,13 @@ nlohmann::json SpatialAnalysisResult::to_json() const {
                       {"alternative", options.alternative},
                       {"alpha", options.alpha},
                       {"multiple_testing", options.multiple_testing},
-                      {"pseudo_p", "(extreme + 1) / (permutations + 1), conditional permutation, random stream per (seed, unit)"},
-                      {"random_generator", "PCG32 (pcg-cpp) keyed by (seed, unit); all local statistics of a unit share its permutations"}};
+                      {"draws", options.draws},
+                      {"pseudo_p", "(extreme + 1) / (permutations + 1), conditional permutation"},
+                      {"random_generator", options.draws == "independent"
+                                               ? "PCG32 (pcg-cpp) keyed by (seed, unit); all local statistics of a unit share its permutations"
+                                               : "PCG32 (pcg-cpp): one table of draws per neighbour count keyed by (seed, count), shared by the units "
+                                                 "with that count; a draw containing the unit is replaced from a stream keyed by (seed, unit); all "
+                                                 "local statistics of a unit share its permutations"}};
     j["conventions"] = {{"local_moran", "I_i = z_i (Wz)_i / (sum z^2 / n): spdep/GeoDa scaling (PySAL/esda: (n-1)/n times this)"},
                         {"gi_star", "spdep localG z with self included (binary weights; identical for row-standardised)"},
                         {"moran_i_n", options.adjust_n ? "islands excluded from n (spdep moran.test adjust.n = TRUE)"

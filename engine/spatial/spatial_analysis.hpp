@@ -59,6 +59,7 @@ struct SpatialAnalysisOptions {
     bool adjust_n = false;                  // Moran's I: islands out of n (spdep adjust.n = TRUE)
     double alpha = 0.05;
     std::string multiple_testing = "none";  // none | fdr | bonferroni
+    std::string draws = "shared";           // shared | independent: where the local permutations come from
     unsigned threads = 0;
 };
 

@@ -45,6 +45,11 @@ void declare_spatial(params::ParamList& l, SpatialAnalysisOptions& o, SpatialFro
         .old_name("fdr=fdr")
         .old_name("bonferroni=bonferroni")
         .bind(o.multiple_testing);
+    l.add("draws", Type::Choice,
+          "Where each unit's permutations come from: shared (one table per neighbour count, draws containing the unit replaced; exact per "
+          "unit, fast) or independent (every unit its own draws)")
+        .choices({"shared", "independent"})
+        .bind(o.draws);
     l.begin_group("");
 }
 

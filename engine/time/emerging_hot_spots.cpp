@@ -14,6 +14,7 @@ void validate(const SpatialWeights& raw, const SpaceTimeValues& data, const Emer
     if (o.permutations < 1) throw UsageError("Emerging Hot Spot Analysis needs at least 1 permutation", {}, "use e.g. {{permutations 999}}");
     parse_alternative(o.alternative);
     parse_multiple_testing(o.multiple_testing);
+    parse_draws(o.draws);
     if (data.steps.size() < kMannKendallMinValues)
         throw DataError(std::to_string(data.steps.size()) + " time step(s) are too few for Emerging Hot Spot Analysis", {},
                         "the Mann-Kendall trend test needs at least " + std::to_string(kMannKendallMinValues) + " time steps");
@@ -33,6 +34,7 @@ LocalInferenceOptions inference(const EmergingHotSpotOptions& o) {
     inf.adjust = parse_multiple_testing(o.multiple_testing);
     inf.alpha = o.alpha;
     inf.threads = o.threads;
+    inf.draws = parse_draws(o.draws);
     return inf;
 }
 

@@ -25,6 +25,7 @@ struct EmergingHotSpotOptions {
     std::uint64_t seed = 12345;
     std::string alternative = "two-sided";  // as the spatial step: two-sided | doubled | folded | greater | less
     std::string multiple_testing = "none";  // none | fdr | bonferroni, per time step (ArcGIS applies FDR)
+    std::string draws = "shared";           // shared | independent (local_inference.hpp)
     unsigned threads = 0;
 };
 

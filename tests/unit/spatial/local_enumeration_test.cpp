@@ -128,11 +128,15 @@ TEST(LocalEnumeration, MonteCarloPValuesMatchTheExactConditionalDistribution) {
 
     constexpr int N = 99999;
     std::size_t differ = 0;  // units where two-sided and doubled differ materially
+    // Both schemes: shared draws (a draw containing the unit, likely here with k/n up to
+    // 4/36, replaced by a private one) and independent draws.
+    for (auto draws : {PermutationDraws::Shared, PermutationDraws::Independent})
     for (auto a : {Alternative::TwoSided, Alternative::Doubled, Alternative::Folded, Alternative::Greater, Alternative::Less}) {
         LocalInferenceOptions o;
         o.permutations = N;
         o.alternative = a;
         o.threads = 2;
+        o.draws = draws;
         const auto both = local_moran_and_gistar(x, wr, ws, o);
         for (std::size_t i = 0; i < n; ++i) {
             for (const auto& [name, est, ex] : {std::tuple{"LISA", both.lisa.p[i], pick(lisa_exact[i], a)}, std::tuple{"Gi*", both.gistar.p[i], pick(gi_exact[i], a)}}) {
@@ -141,7 +145,8 @@ TEST(LocalEnumeration, MonteCarloPValuesMatchTheExactConditionalDistribution) {
                 const double q = dbl ? ex / 2 : ex;
                 const double expect = std::min(1.0, (dbl ? 2.0 : 1.0) * (N * q + 1) / (N + 1.0));
                 const double se = (dbl ? 2.0 : 1.0) * std::sqrt(N * q * (1 - q)) / (N + 1.0);
-                EXPECT_NEAR(est, expect, 4 * se + 1e-12) << name << " unit " << i << " " << to_string(a) << " exact " << ex;
+                EXPECT_NEAR(est, expect, 4 * se + 1e-12)
+                    << name << " unit " << i << " " << to_string(a) << " " << to_string(draws) << " exact " << ex;
             }
         }
     }
