@@ -47,4 +47,12 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
     if (error) std::rethrow_exception(error);
 }
 
+void parallel_for_blocks(std::size_t n, unsigned threads, std::size_t block,
+                         const std::function<void(std::size_t, std::size_t, std::size_t)>& body) {
+    block = std::max<std::size_t>(1, block);
+    parallel_for(n, threads, [&](std::size_t b, std::size_t e) {
+        for (std::size_t s = b; s < e; s += block) body(s / block, s, std::min(e, s + block));
+    }, block);
+}
+
 }  // namespace leefbaar

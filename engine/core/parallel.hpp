@@ -17,4 +17,10 @@ unsigned resolve_threads(unsigned requested);
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t, std::size_t)>& body,
                   std::size_t block = 256);
 
+// Calls body(index, begin, end) once for each block [index * block, min(n, (index + 1) * block)).
+// Unlike parallel_for, a body never receives more than one block, so results kept per
+// block index (partial sums, output buffers) are the same for any thread count.
+void parallel_for_blocks(std::size_t n, unsigned threads, std::size_t block,
+                         const std::function<void(std::size_t, std::size_t, std::size_t)>& body);
+
 }  // namespace leefbaar

@@ -27,10 +27,10 @@ struct ContiguityOptions {
     unsigned threads = 0;
 };
 
-// ids are copied into the result (may be empty: then "0".."n-1"). A negative
-// tolerance here (no CRS known) becomes 1e-7 of the data's bounding-box diagonal.
-SpatialWeights contiguity_weights(const std::vector<MultiPolygon>& polygons, const std::vector<std::string>& ids,
-                                  const ContiguityOptions& options, const Progress& progress = {});
+// ids become the result's (may be empty: then "0".."n-1"). A negative tolerance here
+// (no CRS known) becomes 1e-7 of the data's bounding-box diagonal.
+SpatialWeights contiguity_weights(const std::vector<MultiPolygon>& polygons, std::vector<std::string> ids, const ContiguityOptions& options,
+                                  const Progress& progress = {});
 
 // On a feature table: ids from the key column; a negative tolerance becomes 0.01 m
 // for projected CRS (in CRS units) and 1e-7 degrees (about 1 cm) for geographic.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "core/error.hpp"
 #include "spatial/contiguity.hpp"
@@ -92,7 +93,7 @@ SpatialWeights build_weights(const FeatureTable& table, const WeightsSpec& spec,
         co.tolerance = spec.snap_tolerance;
         co.threads = spec.threads;
         w = contiguity_weights(table, co, progress.scaled(0.0, 0.9));
-        w.ids = ids;
+        w.ids = std::move(ids);  // no longer needed here: a million keys are not copied
         if (spec.order > 1) w = higher_order(w, spec.order, spec.cumulative_order);
     } else {
         DistanceWeightsOptions o;

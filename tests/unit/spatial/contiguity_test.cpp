@@ -22,6 +22,41 @@ SpatialWeights columbus(ContiguityRule rule, unsigned threads = 0, bool on_edge 
     o.tolerance = 0.0;
     return contiguity_weights(t.geometries(), key_texts(t, "POLYID"), o);
 }
+// A wall of w x h bricks 2 x 1, every other row shifted by half a brick: each brick
+// corner lies in the middle of an edge of a brick above or below (T-junctions). Every
+// `repeat`-th vertex is written twice, and vertices move by up to `jitter`.
+std::vector<MultiPolygon> brick_wall(int w, int h, double jitter = 0.0, int repeat = 0) {
+    std::uint32_t state = 12345;
+    auto noise = [&] {  // a third of the coordinates move
+        state = state * 1664525u + 1013904223u;
+        return state % 3 == 0 ? jitter * (static_cast<double>(state >> 8) / 16777216.0 - 0.5) : 0.0;
+    };
+    std::vector<MultiPolygon> out;
+    int written = 0;
+    for (int r = 0; r < h; ++r)
+        for (int c = 0; c < w; ++c) {
+            const double x0 = 2.0 * c + (r % 2 ? 1.0 : 0.0), y0 = r;
+            MultiPolygon mp;
+            mp.resize(1);
+            for (auto [x, y] : {std::pair{x0, y0}, {x0, y0 + 1}, {x0 + 2, y0 + 1}, {x0 + 2, y0}}) {
+                const Point p(x + noise(), y + noise());
+                bg::append(mp[0].outer(), p);
+                if (repeat > 0 && ++written % repeat == 0) bg::append(mp[0].outer(), p);
+            }
+            bg::append(mp[0].outer(), mp[0].outer().front());
+            out.push_back(std::move(mp));
+        }
+    return out;
+}
+
+SpatialWeights wall_weights(const std::vector<MultiPolygon>& p, ContiguityRule rule, double tolerance, unsigned threads, bool on_edge = true) {
+    ContiguityOptions o;
+    o.rule = rule;
+    o.tolerance = tolerance;
+    o.threads = threads;
+    o.vertex_on_edge = on_edge;
+    return contiguity_weights(p, {}, o);
+}
 }  // namespace
 
 TEST(Contiguity, ColumbusQueenEqualsLibpysalGal) {
@@ -86,6 +121,33 @@ TEST(Contiguity, TJunctionCountsWhenVertexLiesOnTheEdge) {
     EXPECT_EQ(w.neighbours[1], (std::vector<std::int32_t>{0, 2}));
     o.vertex_on_edge = false;  // vertices only: square 1 shares only (0,1) with the rectangle
     EXPECT_EQ(contiguity_weights(p, {}, o).neighbours[0], (std::vector<std::int32_t>{}));
+}
+
+TEST(Contiguity, BrickWallNeighboursMeetAtTJunctions) {
+    // An inner brick touches two bricks beside it and two above and two below, where only
+    // one side of each shared stretch has a vertex at each end: six neighbours, queen or rook.
+    const auto wall = brick_wall(8, 8);
+    const std::int32_t inner = 3 * 8 + 3;  // row 3 is shifted: rows 2 and 4 have bricks 19, 20 and 35, 36 over it
+    for (auto rule : {ContiguityRule::Queen, ContiguityRule::Rook}) {
+        EXPECT_EQ(wall_weights(wall, rule, 1e-9, 0).neighbours[inner], (std::vector<std::int32_t>{19, 20, 26, 28, 35, 36}));
+        // Vertices only: the bricks above and below share no vertex with it.
+        EXPECT_EQ(wall_weights(wall, rule, 1e-9, 0, false).neighbours[inner], (std::vector<std::int32_t>{26, 28}));
+    }
+}
+
+TEST(Contiguity, ThreadsAndRepeatedVerticesDoNotChangeAJitteredWall) {
+    // Vertices moved by up to 0.01 around a 0.004 snap: some corners and T-junctions
+    // match, some do not. Repeated vertices are no new points.
+    const auto wall = brick_wall(60, 60, 0.01), repeated = brick_wall(60, 60, 0.01, 7);
+    for (auto rule : {ContiguityRule::Queen, ContiguityRule::Rook})
+        for (double tol : {0.0, 0.004}) {
+            const auto one = wall_weights(wall, rule, tol, 1);
+            EXPECT_GT(one.links(), 0u);
+            EXPECT_TRUE(is_symmetric(one));
+            EXPECT_EQ(one.neighbours, wall_weights(wall, rule, tol, 2).neighbours);
+            EXPECT_EQ(one.neighbours, wall_weights(wall, rule, tol, 5).neighbours);
+            EXPECT_EQ(one.neighbours, wall_weights(repeated, rule, tol, 3).neighbours);
+        }
 }
 
 TEST(Contiguity, HigherOrder) {
