@@ -121,6 +121,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
 
     // Every (imputation, normalisation) combination is prepared once: the runs then
     // only re-weight, aggregate and rank.
+    Stopwatch clock;
     progress.report(0.0, "preparing variants");
     std::map<std::pair<std::size_t, std::size_t>, Variant> variants;
     for (std::size_t a = 0; a < imps.size(); ++a)
@@ -183,6 +184,7 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         return c ? s / static_cast<double>(c) : 0.0;
     };
 
+    res.timings.push_back({"variants: " + std::to_string(variants.size()) + " (imputation x normalisation)", clock.lap(), {}});
     const std::size_t nweights = ni + nd;
     const std::size_t per_run = sens ? k + 2 : 1;  // A, (B, A_B^1..k)
     res.evaluations = N * per_run;
@@ -220,8 +222,12 @@ UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& de
         }
     }, 1);
 
+    res.timings.push_back({"runs: " + std::to_string(res.evaluations) + " evaluations", clock.lap(), {}});
     progress.report(0.9, "rank intervals");
-    if (o.rank_intervals) rank_quantiles(ranks, N, n, threads, res);
+    if (o.rank_intervals) {
+        rank_quantiles(ranks, N, n, threads, res);
+        res.timings.push_back({"rank intervals", clock.lap(), {}});
+    }
     if (need_ranks) res.mean_shift_a = fa;
 
     res.runs = N;
