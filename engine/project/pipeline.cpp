@@ -268,6 +268,7 @@ std::vector<PhaseTime> write_outputs(const Project& p, const RunOptions& o, Pipe
         output::ReportOptions rep;
         rep.title = p.report_title.empty() ? title : p.report_title;
         rep.run_id = res.run_id;
+        rep.threads = o.threads;
         rep.write_to = html_tmp;
         rep.style.index_class_labels = res.index_class_labels;  // the same classes as the QGIS style
         if (res.monitor) {
