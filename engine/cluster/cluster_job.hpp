@@ -14,6 +14,7 @@
 #include "cluster/clustering.hpp"
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
+#include "core/timings.hpp"
 #include "spatial/spatial_analysis.hpp"
 #include "spatial/weights_ops.hpp"
 
@@ -35,6 +36,9 @@ struct ClusterJobResult {
     bool has_regions = false;               // regions asked for and k > 0
     FeatureTable regions;                   // one row per cluster; geometry when the units have it
     std::vector<std::string> warnings;
+    // Seconds of the weights (spatial methods), the clustering and the dissolve, in
+    // order (the run report's "timings").
+    std::vector<PhaseTime> timings;
 
     // The cluster summary (ClusterResult::to_json) plus, for a spatial method,
     // "weights": {"kind", "links"}: the report of `leefbaar cluster`.

@@ -65,12 +65,48 @@ double sample_sd(const std::vector<double>& x) {
 
 double median(std::vector<double> x) { return quantile(std::move(x), 0.5); }
 
+namespace {
+// Type 7: h = (n - 1) p lies between the order statistics lo = floor(h) and hi.
+struct Type7 {
+    double h;
+    std::size_t lo, hi;
+    double between(double at_lo, double at_hi) const { return at_lo + (h - static_cast<double>(lo)) * (at_hi - at_lo); }
+};
+Type7 type7(std::size_t n, double p) {
+    const double h = (static_cast<double>(n) - 1.0) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    return {h, lo, std::min(lo + 1, n - 1)};
+}
+}  // namespace
+
 double quantile_sorted(const std::vector<double>& s, double p) {
     if (s.empty()) return kNaN;
-    const double h = (static_cast<double>(s.size()) - 1.0) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, s.size() - 1);
-    return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+    const Type7 q = type7(s.size(), p);
+    return q.between(s[q.lo], s[q.hi]);
+}
+
+std::vector<double> quantiles_unsorted(std::vector<double>& x, const std::vector<double>& ps) {
+    std::vector<double> out;
+    if (x.empty()) {
+        out.assign(ps.size(), kNaN);
+        return out;
+    }
+    // Every value in x[done, n) is >= every value in x[0, done), and the positions asked
+    // for so far below done hold their order statistics.
+    std::size_t done = 0;
+    auto place = [&](std::size_t k) {  // k-th smallest at x[k]; k never decreases
+        if (k < done) return;
+        if (k == done) std::iter_swap(x.begin() + static_cast<std::ptrdiff_t>(k), std::min_element(x.begin() + static_cast<std::ptrdiff_t>(k), x.end()));
+        else std::nth_element(x.begin() + static_cast<std::ptrdiff_t>(done), x.begin() + static_cast<std::ptrdiff_t>(k), x.end());
+        done = k + 1;
+    };
+    for (double p : ps) {
+        const Type7 q = type7(x.size(), p);
+        place(q.lo);
+        place(q.hi);
+        out.push_back(q.between(x[q.lo], x[q.hi]));
+    }
+    return out;
 }
 
 double quantile(std::vector<double> x, double p) {

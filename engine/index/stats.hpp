@@ -14,6 +14,10 @@ double median(std::vector<double> x);
 double quantile(std::vector<double> x, double p);
 // Type 7 quantile of values already sorted ascending (no NaN).
 double quantile_sorted(const std::vector<double>& sorted, double p);
+// Type 7 quantiles of values in any order (no NaN), for probabilities in ascending
+// order: the values quantile_sorted gives on the sorted values, from the order
+// statistics it reads, found by selection instead of a sort. Reorders `x`.
+std::vector<double> quantiles_unsorted(std::vector<double>& x, const std::vector<double>& ascending_p);
 // Moment skewness and excess kurtosis with population (1/n) moments, as COINr's
 // skew() and kurt() (e1071 type 1).
 double skewness(const std::vector<double>& x);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/progress.hpp"
+#include "core/timings.hpp"
 #include "index/composite.hpp"
 
 namespace leefbaar::index {
@@ -67,6 +68,9 @@ struct UncertaintyResult {
     std::uint64_t seed = 0;
     double weight_range = 0;
     std::vector<std::string> alternative_normalisations, alternative_aggregations, alternative_imputations;
+    // Seconds of preparing the variants, the runs and the rank intervals (the run
+    // report's "timings").
+    std::vector<PhaseTime> timings;
 };
 
 UncertaintyResult run_uncertainty(const IndexModel& model, const IndexResult& deterministic, const UncertaintyOptions& options,

@@ -101,6 +101,7 @@ struct ReportOptions {
     std::string layer;                    // units layer in the GeoPackage; empty: the one with an 'index' field
     std::vector<std::string> indicators;  // histogram/correlation fields; empty: the n_* fields
     int map_width = 820;                  // pixels
+    unsigned threads = 0;                 // the maps are drawn in parallel (0 = all cores)
     StyleOptions style;                   // as for the GeoPackage's styles, so the maps match QGIS
     bool overwrite = false;
     std::string run_id;    // shown in the page and as <meta name="leefbaar-run-id">

@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <iterator>
 #include <map>
+#include <mutex>
 
 #include "core/field_names.hpp"
+#include "core/parallel.hpp"
 #include "output/plot.hpp"
 #include "output/report_draw.hpp"
 #include "output/report.hpp"
@@ -143,6 +146,11 @@ ReportFigure correlation(const FeatureTable& t, const std::vector<std::string>& 
     return f;
 }
 
+// Above this many units the ranks figure draws an evenly spaced sample of them: one row
+// per unit would make an image taller than cairo can draw (32,767 px, about 8,000 units
+// at 4 px a row) and than anyone reads.
+constexpr std::size_t kMaxRankRows = 1000;
+
 ReportFigure ranks(const FeatureTable& t) {
     ReportFigure f{"ranks", "Ranks with uncertainty intervals", {}, {}, {}};
     const auto med = values(t, fields::rank_median), lo = values(t, fields::rank_p05), hi = values(t, fields::rank_p95);
@@ -154,10 +162,16 @@ ReportFigure ranks(const FeatureTable& t) {
         return f;
     }
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return med[a] < med[b]; });
+    double maxr = 1;  // over all units, drawn or not
+    for (auto r : rows) maxr = std::max(maxr, hi[r]);
+    const std::size_t units = rows.size();
+    if (units > kMaxRankRows) {  // the first, the last and evenly spaced between, in order
+        std::vector<std::size_t> sample(kMaxRankRows);
+        for (std::size_t i = 0; i < kMaxRankRows; ++i) sample[i] = rows[i * (units - 1) / (kMaxRankRows - 1)];
+        rows = std::move(sample);
+    }
     const Column* key = t.key_column().empty() || !t.has_column(t.key_column()) ? nullptr : &t.column(t.key_column());
     const int row_h = rows.size() > 120 ? 4 : 12, left = key && row_h >= 12 ? 130 : 60;
-    double maxr = 1;
-    for (auto r : rows) maxr = std::max(maxr, hi[r]);
     const int h = static_cast<int>(rows.size()) * row_h + 90;
     Canvas cv(760, h);
     cv.text(12, 20, f.title, 14, Canvas::Left, true);
@@ -178,6 +192,9 @@ ReportFigure ranks(const FeatureTable& t) {
     cv.text(fr.x0 + fr.w / 2, fr.y0 + fr.h + 34, "rank (1 = most liveable): median (dot) and 5-95 % interval", 11, Canvas::Centre);
     f.png = cv.png();
     f.caption = "Units sorted by median rank over the uncertainty runs; the bar spans the 5th to 95th percentile rank.";
+    if (units > rows.size())
+        f.caption += " " + std::to_string(rows.size()) + " of the " + std::to_string(units) +
+                     " units are drawn, evenly spaced in that order (the first and the last included).";
     return f;
 }
 
@@ -191,10 +208,19 @@ std::vector<ReportFigure> report_figures(const FeatureTable& t, const ReportOpti
         out.push_back({"map-index", "Liveability index", {}, {}, "No field 'index' in the layer: run the index stage (leefbaar score) first."});
     if (!has_style([](const LayerStyle& s) { return starts_with(s.field, "lisa_"); }))
         out.push_back({"map-lisa", "LISA cluster map", {}, {}, "No field lisa_<x>_cl in the layer: run leefbaar lisa first."});
-    for (std::size_t i = 0; i < styles.size(); ++i) {
-        if (t.has_geometry()) out.push_back(map_figure(t, styles[i], o.map_width));
-        progress.report(0.6 * (i + 1) / styles.size(), "drew " + styles[i].name);
-    }
+    // One map per style, each on a canvas of its own: drawn in parallel (the same
+    // pixels), in the order of the styles.
+    std::vector<ReportFigure> maps(t.has_geometry() ? styles.size() : 0);
+    std::mutex progress_mutex;
+    std::size_t drawn = 0;
+    parallel_for(maps.size(), o.threads, [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            maps[i] = map_figure(t, styles[i], o.map_width);
+            std::lock_guard<std::mutex> lock(progress_mutex);
+            progress.report(0.6 * static_cast<double>(++drawn) / static_cast<double>(maps.size()), "drew " + styles[i].name);
+        }
+    }, 1);
+    out.insert(out.end(), std::make_move_iterator(maps.begin()), std::make_move_iterator(maps.end()));
     // Moran scatter for every variable with both standardised value and lag.
     bool moran = false;
     for (const auto& c : t.columns()) {

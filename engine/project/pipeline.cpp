@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/field_names.hpp"
 #include "core/json_text.hpp"
+#include "core/parallel.hpp"
 #include "monitor/monitor_report.hpp"
 #include "index/calibrate.hpp"
 #include "output/report_validation.hpp"
@@ -194,8 +195,11 @@ output::ReportAreas report_areas(const Project& p, const PipelineResult& res) {
 }
 
 // The GeoPackage and the HTML report, into the run's temporaries.
-void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, FeatureTable& t, const std::string& gpkg_tmp,
-                   const std::string& html_tmp, const Progress& progress) {
+// Returns the seconds of its parts: the GeoPackage (with styles and project) and the HTML.
+std::vector<PhaseTime> write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, FeatureTable& t, const std::string& gpkg_tmp,
+                                     const std::string& html_tmp, const Progress& progress) {
+    Stopwatch clock;
+    std::vector<PhaseTime> parts;
     const std::string title = p.name.empty() ? std::string("Liveability index") : p.name;
     std::vector<output::ResultLayer> layers{{&t, p.units_layer, title + ": domain scores, index, rank, class and rank interval per unit", {}, {}},
                                            {&res.audit.table, p.audit_layer, title + ": statistical audit of the index (one row per indicator and domain)", {}, {}}};
@@ -251,17 +255,20 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
             ro.time_end = std::to_string(res.monitor->long_table.years.back() + 1) + "-01-01T00:00:00Z";
         }
         output::write_results_file(gpkg_tmp, res.gpkg_path, layers, ro, progress.scaled(0.95, 0.98));
+        parts.push_back({"GeoPackage: layers, styles, QGIS project, metadata", clock.lap(), {}});
     } else {
         std::vector<io::LayerToWrite> plain;
         for (const auto& l : layers) plain.push_back({l.table, l.name, l.table->has_geometry(), l.description, l.date_columns});
         io::GpkgWriteOptions wo;
         wo.run_id = res.run_id;
         io::write_gpkg_file(gpkg_tmp, res.gpkg_path, plain, wo, progress.scaled(0.95, 0.98));
+        parts.push_back({"GeoPackage: layers", clock.lap(), {}});
     }
     if (!html_tmp.empty()) {
         output::ReportOptions rep;
         rep.title = p.report_title.empty() ? title : p.report_title;
         rep.run_id = res.run_id;
+        rep.threads = o.threads;
         rep.write_to = html_tmp;
         rep.style.index_class_labels = res.index_class_labels;  // the same classes as the QGIS style
         if (res.monitor) {
@@ -273,7 +280,19 @@ void write_outputs(const Project& p, const RunOptions& o, PipelineResult& res, F
         if (res.validation) rep.extra_figures = output::validation_figures(*res.validation, res.validation_options);
         if (res.explanation) rep.explain = report_explain({t, *res.model, res.index, *res.explanation}, p.explain.options);
         output::write_report(t, res.gpkg_path, res.html_path, rep, progress.scaled(0.98, 0.995));
+        parts.push_back({"HTML report", clock.lap(), {}});
     }
+    return parts;
+}
+
+nlohmann::json timings_json(const std::vector<PhaseTime>& phases) {
+    auto a = nlohmann::json::array();
+    for (const auto& ph : phases) {
+        nlohmann::json j = {{"name", ph.name}, {"seconds", ph.seconds}};
+        if (!ph.parts.empty()) j["parts"] = timings_json(ph.parts);
+        a.push_back(std::move(j));
+    }
+    return a;
 }
 
 }  // namespace
@@ -313,6 +332,8 @@ struct Run {
     std::vector<areas::ReferenceRow> area_refs;
     areas::AreaJobOptions area_options;          // checked before the Monte Carlo, run after it
     std::unique_ptr<areas::AreaRuns> area_runs;  // the Monte Carlo's area scores, per run
+    Stopwatch clock;                 // since the run began
+    std::vector<PhaseTime> parts;    // the parts the running step times, if any
 };
 
 // The one place where the command line overrides the project: --seed is the seed of
@@ -498,6 +519,7 @@ void step_uncertainty(Run& r, const Progress& progress) {
     if (r.area_runs) uo.on_run = [&r](std::size_t run, const std::vector<double>& index) { r.area_runs->add(run, index); };
     auto ur = index::run_uncertainty(*r.res.model, r.res.index, uo, progress);
     index::add_uncertainty_fields(r.t, ur);
+    r.parts = ur.timings;
     r.res.uncertainty = std::move(ur);
     r.res.uncertainty_runs = r.p.uncertainty.runs;
     r.res.uncertainty_seed = r.p.uncertainty.seed;
@@ -521,6 +543,7 @@ void step_spatial(Run& r, const Progress& progress) {
     check_step_fields(r.p, r.t, r.p.spatial.variables, "spatial", "[spatial] fields:");
     auto sr = spatial_step(r.p, r.t, r.p.spatial, progress);
     for (const auto& wmsg : sr.warnings) r.res.warnings.push_back(wmsg);
+    r.parts = sr.timings;
     r.res.spatial = std::move(sr);
 }
 
@@ -538,6 +561,7 @@ void step_cluster(Run& r, const Progress& progress) {
     job.threads = r.o.threads;
     auto cj = cluster::run_cluster_job(r.t, job, progress);
     for (const auto& wmsg : cj.warnings) r.res.warnings.push_back(wmsg);
+    r.parts = cj.timings;
     if (cj.has_regions) {
         r.res.regions = std::move(cj.regions);
         r.res.has_regions = true;
@@ -658,9 +682,19 @@ void step_output(Run& r, const Progress& progress) {
         for (const auto& name : r.t.column_names())
             if (source.count(name) && !keep.count(name)) r.t.remove_column(name);
     }
-    r.res.report = report_json(p, r.res);
+    if (r.o.write) r.parts = write_outputs(p, r.o, r.res, r.t, r.gpkg_tmp, r.html_tmp, progress);
+}
+
+// 11. The JSON report, last, so that its "timings" hold every step before it, and
+// then the outputs moved into place together. The report's own entry there counts
+// the building of the report, not its writing (which follows it).
+void step_report(Run& r, const Progress&) {
+    Stopwatch clock;
+    r.res.report = report_json(r.p, r.res);
+    auto steps = r.res.timings;
+    steps.push_back({"report", clock.seconds(), {}});
+    r.res.report["timings"] = {{"seconds", r.clock.seconds()}, {"threads", resolve_threads(r.o.threads)}, {"steps", timings_json(steps)}};
     if (!r.o.write) return;
-    write_outputs(p, r.o, r.res, r.t, r.gpkg_tmp, r.html_tmp, progress);
     io::write_file_fully(r.report_tmp, json_report_text(r.res.report, r.res.report_path), r.res.report_path);
     r.outputs->commit();
 }
@@ -706,6 +740,7 @@ const Step kSteps[] = {
     {"areas", "areas", 0.05, [](const Project& p) { return p.areas_enabled; }, step_areas},
     {"validate", "validate", 0.03, [](const Project& p) { return p.validate_enabled; }, step_validate},
     {"output", "output", 0.05, always, step_output},
+    {"report", "output", 0.0, always, step_report},
 };
 
 }  // namespace
@@ -715,7 +750,7 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     PipelineResult res;
     res.gpkg_path = output_gpkg_path(p, o);
     res.report_path = output_report_path(p, o);
-    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}, {}, {}};
+    Run run{p, o, res, res.units, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     if (o.write) {
         // A report next to an overridden GeoPackage, an HTML only when asked: checked
         // before any heavy work.
@@ -727,7 +762,10 @@ PipelineResult run_project(const Project& project, const RunOptions& o, const Pr
     for (const auto& s : kSteps) {
         if (!s.enabled(p)) continue;
         prefer_param_section(s.section);
+        Stopwatch clock;
         s.run(run, progress.scaled(done / total, (done + s.share) / total));
+        res.timings.push_back({s.name, clock.seconds(), std::move(run.parts)});
+        run.parts.clear();
         done += s.share;
     }
     progress.report(1.0);

@@ -14,6 +14,7 @@
 #include "validate/validate_job.hpp"
 #include "cluster/cluster_job.hpp"
 #include "core/progress.hpp"
+#include "core/timings.hpp"
 #include "index/audit.hpp"
 #include "index/composite.hpp"
 #include "index/explain.hpp"
@@ -90,6 +91,9 @@ struct PipelineResult {
     std::size_t uncertainty_runs = 0;
     std::uint64_t uncertainty_seed = 0;
     std::vector<std::string> warnings;
+    // Wall-clock seconds of every step that ran, in order, with the parts a step times
+    // (the JSON report's "timings"; core/timings.hpp).
+    std::vector<PhaseTime> timings;
 };
 
 // Output paths after overrides, checked before any heavy work.

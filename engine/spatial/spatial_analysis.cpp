@@ -76,8 +76,12 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialAna
     validate_spatial_options(table, options);
     WeightsSpec spec = options.weights;
     if (spec.threads == 0) spec.threads = options.threads;
+    Stopwatch clock;
     const auto raw = build_weights(table, spec, progress.scaled(0.0, 0.2));
-    return run_spatial_analysis(table, raw, options, progress.scaled(0.2, 1.0));
+    const double weights_s = clock.seconds();
+    auto res = run_spatial_analysis(table, raw, options, progress.scaled(0.2, 1.0));
+    res.timings.insert(res.timings.begin(), PhaseTime{"weights: " + spec.type, weights_s, {}});
+    return res;
 }
 
 SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWeights& raw, const SpatialAnalysisOptions& options, const Progress& progress) {
@@ -114,6 +118,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
     for (std::size_t v = 0; v < nvar; ++v) {
         const auto& name = options.variables[v];
         const Progress vp = progress.scaled(static_cast<double>(v) / static_cast<double>(nvar), static_cast<double>(v + 1) / static_cast<double>(nvar));
+        Stopwatch clock;
         VariableResult vr;
         vr.name = name;
         std::vector<std::size_t> keep;
@@ -158,6 +163,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
             }
         }
         vp.report(0.2, "global statistics of " + name);
+        if (options.global) res.timings.push_back({"global statistics of " + name, clock.lap(), {}});
 
         // Moran scatter: standardised value (population sd) and its spatial lag.
         {
@@ -230,6 +236,7 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWei
             vr.local_geary = for_field(table, name, [&] { return local_geary({x}, wt, inf, vp.scaled(0.85, 1.0)); });
             add(table, real_column(fields::local_geary(name), table.rows(), keep, vr.local_geary->value, "Local Geary c of " + name), res);
         }
+        res.timings.push_back({"local statistics of " + name, clock.lap(), {}});
         res.variables.push_back(std::move(vr));
     }
     progress.report(1.0, "spatial statistics done");

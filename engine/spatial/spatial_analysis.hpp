@@ -14,6 +14,7 @@
 
 #include "core/feature_table.hpp"
 #include "core/progress.hpp"
+#include "core/timings.hpp"
 #include "spatial/global_stats.hpp"
 #include "spatial/local_stats.hpp"
 #include "spatial/weights.hpp"
@@ -80,6 +81,9 @@ struct SpatialAnalysisResult {
     std::vector<std::string> warnings;
     std::vector<std::string> fields_added;
     SpatialAnalysisOptions options;
+    // Seconds of building the weights (when built here) and of each variable's global
+    // and local statistics, in order (the run report's "timings").
+    std::vector<PhaseTime> timings;
     nlohmann::json to_json() const;
 };
 

@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -55,6 +57,22 @@ TEST(RunCli, HeerlenProjectWritesIndexRanksClassesAndAudit) {
     EXPECT_TRUE(report.contains("audit"));
     EXPECT_EQ(report["audit"]["domains"].size(), 5u);
     EXPECT_EQ(report["uncertainty"]["runs"].get<int>(), 200);
+    // "timings": every step in order with its wall-clock seconds; the output step's
+    // parts are the GeoPackage and the HTML report ([report] html of the project).
+    {
+        std::vector<std::string> names;
+        for (const auto& s : report["timings"]["steps"]) {
+            names.push_back(s["name"].get<std::string>());
+            EXPECT_GE(s["seconds"].get<double>(), 0.0) << names.back();
+        }
+        EXPECT_EQ(names, (std::vector<std::string>{"units", "neighbours", "index", "area levels", "uncertainty", "audit", "explain", "spatial",
+                                                   "cluster", "areas", "validate", "output", "report"}));
+        const auto& out = report["timings"]["steps"][11]["parts"];
+        ASSERT_EQ(out.size(), 2u);
+        EXPECT_EQ(out[0]["name"].get<std::string>(), "GeoPackage: layers, styles, QGIS project, metadata");
+        EXPECT_EQ(out[1]["name"].get<std::string>(), "HTML report");
+        for (const auto& q : out) EXPECT_GE(q["seconds"].get<double>(), 0.0);
+    }
 
     io::ensure_gdal();
     io::VectorReadOptions o;

@@ -47,10 +47,11 @@ public:
         params_.options.write_to = outputs.add(output, "--output");
     }
 
-    int run(const GlobalOptions&, const Console& console) override {
+    int run(const GlobalOptions& global, const Console& console) override {
         const std::string& gpkg = params_.gpkg;
         const std::string& output = flags_.options().output;
         auto& options = params_.options;
+        options.threads = global.threads;
         // The report belongs to the run that wrote the GeoPackage: it shows that run's id.
         options.run_id = io::read_run_id(gpkg);
         if (options.run_id.empty()) options.run_id = flags_.set().run_id();

@@ -153,6 +153,21 @@ IndexOptions random_options() {
     o.domains = {{"d0", "", 1}, {"d1", "", 1}, {"d2", "", 1}};
     return o;
 }
+// 64 runs of four uncertain choices (weights, normalisation, aggregation, imputation)
+// on the random table, with the sensitivity design.
+UncertaintyResult four_factor_run(unsigned threads, std::uint64_t seed = 2019) {
+    FeatureTable t = random_table();
+    IndexModel m(t, random_options());
+    auto det = compute_index(t, m);
+    UncertaintyOptions u;
+    u.runs = 64;
+    u.seed = seed;
+    u.normalisations = {Normalisation::MinMax, Normalisation::ZScore, Normalisation::Rank};
+    u.aggregations = {Aggregation::Arithmetic, Aggregation::Geometric};
+    u.imputations = {Imputation::None, Imputation::Mean};
+    u.threads = threads;
+    return run_uncertainty(m, det, u);
+}
 }  // namespace
 
 TEST(Uncertainty, RankIntervalContainsTheDeterministicRank) {
@@ -176,19 +191,7 @@ TEST(Uncertainty, RankIntervalContainsTheDeterministicRank) {
 }
 
 TEST(Uncertainty, SameSeedSameResultWithOneAndTwoThreads) {
-    FeatureTable t = random_table();
-    IndexModel m(t, random_options());
-    auto det = compute_index(t, m);
-    UncertaintyOptions u;
-    u.runs = 64;
-    u.seed = 2019;
-    u.normalisations = {Normalisation::MinMax, Normalisation::ZScore, Normalisation::Rank};
-    u.aggregations = {Aggregation::Arithmetic, Aggregation::Geometric};
-    u.imputations = {Imputation::None, Imputation::Mean};
-    u.threads = 1;
-    auto one = run_uncertainty(m, det, u);
-    u.threads = 2;
-    auto two = run_uncertainty(m, det, u);
+    const auto one = four_factor_run(1), two = four_factor_run(2);
     EXPECT_EQ(one.rank_median, two.rank_median);
     EXPECT_EQ(one.rank_p05, two.rank_p05);
     EXPECT_EQ(one.rank_p95, two.rank_p95);
@@ -196,9 +199,26 @@ TEST(Uncertainty, SameSeedSameResultWithOneAndTwoThreads) {
     EXPECT_EQ(one.total, two.total);
     EXPECT_EQ(one.mean_shift_a, two.mean_shift_a);
     EXPECT_EQ(one.evaluations, 64u * (4 + 2));  // N (k + 2) with 4 factors
-    u.seed = 2020;
-    auto other = run_uncertainty(m, det, u);
-    EXPECT_NE(one.mean_shift_a, other.mean_shift_a);
+    EXPECT_NE(one.mean_shift_a, four_factor_run(2, 2020).mean_shift_a);
+}
+
+TEST(Uncertainty, RowsRepeatingADrawOfAOrBAreNotEvaluatedAgainAndChangeNothing) {
+    // A row A_B^i whose choices all equal A's (factor i picked the same alternative in
+    // A and B) or B's (every other factor did) has the same index, so it is not
+    // evaluated again: 300 of the 64 x 6 rows are. The values below were computed before
+    // rows were reused, with all 384 rows evaluated (the code of 41d227a): reusing must
+    // not change them.
+    const auto r = four_factor_run(2);
+    ASSERT_EQ(r.factors, (std::vector<std::string>{"weights", "normalisation", "aggregation", "imputation"}));
+    const double first[] = {-0.009085158750206131, 0.28615281057021863, 0.72307175229581921, 0};
+    const double total[] = {0.20263466820312753, 0.36557372448133452, 0.53385699178907464, 0};
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_DOUBLE_EQ(r.first_order[i], first[i]) << r.factors[i];
+        EXPECT_DOUBLE_EQ(r.total[i], total[i]) << r.factors[i];
+    }
+    EXPECT_DOUBLE_EQ(r.output_variance, 0.65783798217773404);
+    ASSERT_EQ(r.timings.size(), 3u);
+    EXPECT_EQ(r.timings[1].name, "runs: 384 evaluations, 300 computed");
 }
 
 TEST(Uncertainty, AFactorWithoutEffectHasZeroSensitivity) {

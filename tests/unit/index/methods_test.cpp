@@ -1,11 +1,15 @@
 // Hand-worked cases for the single steps of the index: normalisation, aggregation,
-// imputation, outliers, transforms and ranking. Every expected number is worked out
-// in the comment next to it from the method's definition (docs/methods/composite-index.md).
+// imputation, outliers, transforms, ranking and quantiles. Every expected number is
+// worked out in the comment next to it from the method's definition
+// (docs/methods/composite-index.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/error.hpp"
+#include "core/random.hpp"
 #include "index/aggregate.hpp"
 #include "index/imputation.hpp"
 #include "index/normalise.hpp"
@@ -231,4 +235,32 @@ TEST(Ranking, CompetitionRanksAndPercentiles) {
     EXPECT_DOUBLE_EQ(rank_percentile(1, 4), 100.0);
     EXPECT_DOUBLE_EQ(rank_percentile(3, 4), 100.0 / 3);  // (4 - 3) / 3
     EXPECT_DOUBLE_EQ(rank_percentile(4, 4), 0.0);
+}
+
+TEST(Quantiles, UnsortedGivesTheSortedValuesQuantilesExactly) {
+    // By hand: {5, 1, 4, 2, 3} sorted is 1..5; type 7 at p = 0.05: h = 0.2, 1 + 0.2 (2 - 1);
+    // p = 0.5: 3; p = 0.95: h = 3.8, 4 + 0.8 (5 - 4).
+    std::vector<double> x{5, 1, 4, 2, 3};
+    const auto q = quantiles_unsorted(x, {0.05, 0.5, 0.95});
+    ASSERT_EQ(q.size(), 3u);
+    EXPECT_DOUBLE_EQ(q[0], 1.2);
+    EXPECT_DOUBLE_EQ(q[1], 3.0);
+    EXPECT_DOUBLE_EQ(q[2], 4.8);
+    std::vector<double> none;
+    EXPECT_TRUE(std::isnan(quantiles_unsorted(none, {0.5})[0]));
+    // Against quantile_sorted on the sorted values, bit for bit: sizes 1 to 1,000, many
+    // ties (ranks drawn from a small range, as the Monte Carlo's), probabilities that
+    // share an order statistic, the ends 0 and 1.
+    auto rng = stream_for(3, 0);
+    for (std::size_t n : {1u, 2u, 3u, 7u, 20u, 21u, 100u, 999u, 1000u}) {
+        std::vector<double> v(n);
+        for (auto& e : v) e = static_cast<double>(1 + uniform_below(rng, n < 10 ? 3 : 40));
+        for (const std::vector<double>& ps : {std::vector<double>{0.05, 0.5, 0.95}, std::vector<double>{0.0, 0.25, 0.25, 0.5, 1.0}}) {
+            std::vector<double> sorted = v, work = v;
+            std::sort(sorted.begin(), sorted.end());
+            const auto got = quantiles_unsorted(work, ps);
+            ASSERT_EQ(got.size(), ps.size());
+            for (std::size_t i = 0; i < ps.size(); ++i) EXPECT_EQ(got[i], quantile_sorted(sorted, ps[i])) << "n " << n << " p " << ps[i];
+        }
+    }
 }

@@ -2,6 +2,8 @@
 // naming the missing fields otherwise; figures are real PNGs inlined in the page.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 
@@ -68,6 +70,45 @@ TEST(Report, MoranSlopeIsTheRegressionOfLagOnZ) {
     EXPECT_NE(m.caption.find("Moran's I = 0.2500 (57 units)"), std::string::npos) << m.caption;
     EXPECT_TRUE(is_png(find(figs, "ranks").png));
     EXPECT_TRUE(is_png(find(figs, "histograms").png));
+}
+
+TEST(Report, RanksOfManyUnitsDrawAnEvenlySpacedSample) {
+    // One row per unit (4 px) would make 20,000 units an image of 80,090 px, taller than
+    // cairo draws: the figure draws 1,000 of them, the first and the last included.
+    FeatureTable t;
+    t.resize(20000);
+    for (const auto* f : {&fields::rank_median, &fields::rank_p05, &fields::rank_p95}) t.add_column(*f, ColumnType::Float64);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        const double rank = static_cast<double>(t.rows() - r);  // stored worst first
+        t.column(fields::rank_median).set(r, rank);
+        t.column(fields::rank_p05).set(r, std::max(1.0, rank - 50));
+        t.column(fields::rank_p95).set(r, std::min(20000.0, rank + 50));
+    }
+    const ReportFigure& f = find(report_figures(t, {}), "ranks");
+    ASSERT_TRUE(is_png(f.png)) << f.note;
+    // PNG header: width and height, big-endian, at bytes 16 and 20 (IHDR).
+    auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (std::size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(f.png[at + i]);
+        return v;
+    };
+    EXPECT_EQ(be32(16), 760u);
+    EXPECT_EQ(be32(20), 1000u * 4 + 90);
+    EXPECT_NE(f.caption.find("1000 of the 20000 units are drawn"), std::string::npos) << f.caption;
+}
+
+TEST(Report, MapsAreTheSameDrawnInParallel) {
+    FeatureTable t = test::heerlen_units();
+    ReportOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    const auto a = report_figures(t, one), b = report_figures(t, two);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].id, b[i].id);
+        EXPECT_TRUE(a[i].png == b[i].png) << a[i].id;
+    }
+    EXPECT_EQ(a[0].id, "map-index");  // the maps first, in the order of the styles
 }
 
 TEST(Report, UnknownIndicatorIsADataErrorAndOutputIsNotReplacedWithoutAsking) {

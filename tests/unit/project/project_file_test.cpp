@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/field_names.hpp"
@@ -159,13 +160,20 @@ TEST(ProjectRun, MissingColumnNamesTheLineOfTheIndicator) {
     }
 }
 
-TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
+namespace {
+// The Heerlen sample project run in memory (nothing written), with `runs` Monte Carlo runs.
+PipelineResult heerlen_in_memory(std::size_t runs) {
     io::ensure_gdal();
-    auto p = load_project(test::sample_data("heerlen/liveability.toml").string());
+    const auto p = load_project(test::sample_data("heerlen/liveability.toml").string());
     RunOptions o;
     o.write = false;
-    o.runs = 50;
-    auto r = run_project(p, o);
+    o.runs = runs;
+    return run_project(p, o);
+}
+}  // namespace
+
+TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
+    auto r = heerlen_in_memory(50);
     EXPECT_EQ(r.units.rows(), 57u);
     // In de Cramer (5 inhabitants) and Terworm (15) have too few observed indicators.
     EXPECT_EQ(r.scored, 55u);
@@ -181,4 +189,58 @@ TEST(ProjectRun, HeerlenPipelineWithoutWriting) {
     for (const char* c : {"buurtcode", "naam", "wijkcode", "area_km2", "Bevolking_Aantal_inwoners", "Zorg_Wmo_cliënten_relatief",
                           "Wonen_Woningvoorraad", "Bevolking_Particuliere_huishoudens_Huishoudens_totaal"})
         EXPECT_TRUE(r.units.has_column(c)) << c;
+}
+
+TEST(ProjectRun, TimesEveryStepThatRunsWithItsParts) {
+    auto r = heerlen_in_memory(10);
+    // The steps the Heerlen project asks for, in the pipeline's order (no [monitor]).
+    const std::vector<std::string> steps{"units", "neighbours", "index",  "area levels", "uncertainty", "audit",  "explain",
+                                         "spatial", "cluster",   "areas", "validate",    "output",      "report"};
+    std::vector<std::string> names;
+    for (const auto& s : r.timings) {
+        names.push_back(s.name);
+        EXPECT_GE(s.seconds, 0.0) << s.name;
+        double parts = 0;
+        for (const auto& q : s.parts) {
+            EXPECT_GE(q.seconds, 0.0) << s.name << ": " << q.name;
+            parts += q.seconds;
+        }
+        EXPECT_LE(parts, s.seconds + 1e-9) << s.name;  // the parts are laps within the step
+    }
+    EXPECT_EQ(names, steps);
+    auto parts_of = [&](const std::string& step) {
+        std::vector<std::string> out;
+        for (const auto& s : r.timings)
+            if (s.name == step)
+                for (const auto& q : s.parts) out.push_back(q.name);
+        return out;
+    };
+    EXPECT_EQ(parts_of("spatial"), (std::vector<std::string>{"weights: queen", "global statistics of index", "local statistics of index"}));
+    EXPECT_EQ(parts_of("cluster"), (std::vector<std::string>{"weights: queen", "clustering: skater", "regions: dissolve"}));
+    // 3 imputations x 3 normalisations prepared; 10 runs x (4 factors + 2) evaluations
+    // (weights, normalisation, aggregation, imputation), of which those repeating a
+    // draw of A or B are not computed again (index/uncertainty.cpp).
+    const auto mc = parts_of("uncertainty");
+    ASSERT_EQ(mc.size(), 3u);
+    EXPECT_EQ(mc[0], "variants: 9 (imputation x normalisation)");
+    EXPECT_EQ(mc[1].rfind("runs: 60 evaluations, ", 0), 0u) << mc[1];
+    EXPECT_EQ(mc[2], "rank intervals");
+    EXPECT_TRUE(parts_of("output").empty());  // nothing written
+
+    // The report holds the same steps, the last one (the report) counting its building.
+    const auto& j = r.report.at("timings");
+    EXPECT_GE(j.at("threads").get<int>(), 1);
+    ASSERT_EQ(j.at("steps").size(), steps.size());
+    double sum = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = j["steps"][i];
+        EXPECT_EQ(s.at("name").get<std::string>(), steps[i]);
+        EXPECT_GE(s.at("seconds").get<double>(), 0.0) << steps[i];
+        sum += s["seconds"].get<double>();
+        if (i + 1 < steps.size()) {
+            EXPECT_EQ(s["seconds"].get<double>(), r.timings[i].seconds) << steps[i];
+        }
+    }
+    EXPECT_EQ(j["steps"][4].at("parts").size(), 3u);  // uncertainty
+    EXPECT_GE(j.at("seconds").get<double>(), sum - 1e-9);  // the whole run so far holds every step
 }
