@@ -20,8 +20,13 @@ for list in "${lists[@]}"; do
   done < "$list"
 done
 
+# A name an installed package provides counts as present: NodeSource's nodejs provides npm
+# (and conflicts with Debian's npm package).
+provided=" $(dpkg-query -W -f='${db:Status-Abbrev}|${Provides}\n' 2>/dev/null |
+  awk -F'|' '$1 ~ /^ii/ {gsub(/\([^)]*\)/, "", $2); gsub(/,/, " ", $2); printf "%s ", $2}' | tr -s ' ') "
 missing=()
 for pkg in "${wanted[@]}"; do
+  if [[ "$provided" == *" $pkg "* ]]; then continue; fi
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi
