@@ -33,13 +33,13 @@ struct DrawTable {
     std::size_t k = 0;
     std::vector<std::int32_t> members;  // permutations x k
     std::vector<double> sum;            // per draw: the sum of `gathered` over its members
-    std::vector<double> sorted;         // the sums, ascending
+    std::vector<double> sorted;         // the sums, ascending (a copy: binary searches read it contiguously)
     std::vector<std::uint32_t> order;   // the draw at each rank of `sorted`
     double centre = 0;                  // mean of the sums
     double spread = 0;                  // sum of (sum - centre)^2
     double offset = 0;                  // sum of (sum - centre): 0 but for rounding
     std::vector<std::uint64_t> containing;  // unit << 32 | draw, ascending
-    std::size_t size() const { return sum.empty() ? members.size() / (k ? k : 1) : sum.size(); }
+    std::size_t size() const { return members.size() / k; }  // k >= 1 in every table built
     const std::int32_t* draw(std::size_t p) const { return members.data() + p * k; }
     // The draws containing unit i, ascending (unit i cannot use them).
     std::vector<std::uint32_t> draws_containing(std::size_t i) const;
