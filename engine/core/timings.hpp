@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace leefbaar {
 
 struct PhaseTime {
@@ -30,5 +32,16 @@ public:
 private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
+
+// The report's "timings": the phases in order, each {name, seconds[, parts]}.
+inline nlohmann::json timings_json(const std::vector<PhaseTime>& phases) {
+    auto a = nlohmann::json::array();
+    for (const auto& ph : phases) {
+        nlohmann::json j = {{"name", ph.name}, {"seconds", ph.seconds}};
+        if (!ph.parts.empty()) j["parts"] = timings_json(ph.parts);
+        a.push_back(std::move(j));
+    }
+    return a;
+}
 
 }  // namespace leefbaar

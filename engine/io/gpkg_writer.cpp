@@ -2,12 +2,14 @@
 #include "io/gpkg_writer.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "core/error.hpp"
 #include "io/crs_convert.hpp"
 #include "io/gdal_env.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/gpkg_bulk.hpp"
 #include "io/gpkg_rtree.hpp"
 #include "io/output_set.hpp"
 #include "io/ogr_geometry.hpp"
@@ -30,13 +32,19 @@ OGRFieldType ogr_type(ColumnType t) {
     return OFTString;
 }
 
-// What the spatial index of a written layer needs once GDAL has closed the file.
-struct IndexToBuild {
+// What is left to do once GDAL has closed the file: the rows, when they go in
+// straight through SQLite (io/gpkg_bulk.hpp), and the spatial index.
+struct LayerToFinish {
     std::string table, geometry_column, fid_column;
+    bool with_index = false;
     std::vector<RTreeEntry> entries;
+    std::optional<BulkLayer> bulk;
 };
 
-IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptions& options, const std::string& path,
+// Date columns go through GDAL, which writes them as GeoPackage DATEs.
+bool bulk_writable(const LayerToWrite& spec, const GpkgWriteOptions& options) { return !options.gdal_features && spec.date_columns.empty(); }
+
+LayerToFinish write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWriteOptions& options, const std::string& path,
                          const Progress& progress) {
     const FeatureTable& table = *spec.table;
     const bool geometry = spec.with_geometry && table.has_geometry();
@@ -74,14 +82,19 @@ IndexToBuild write_layer(GDALDataset& ds, const LayerToWrite& spec, const GpkgWr
     std::vector<int> idx;
     for (const auto& col : table.columns()) idx.push_back(defn->GetFieldIndex(col.name.c_str()));
 
-    IndexToBuild index;
+    LayerToFinish index;
     const bool with_index = geometry && options.spatial_index;
-    if (with_index) {
-        index.table = layer->GetName();
-        index.geometry_column = layer->GetGeometryColumn();
-        index.fid_column = layer->GetFIDColumn();
-        index.entries.reserve(table.rows());
+    index.table = layer->GetName();
+    index.geometry_column = geometry ? layer->GetGeometryColumn() : "";
+    index.fid_column = layer->GetFIDColumn();
+    index.with_index = with_index;
+    if (bulk_writable(spec, options)) {
+        BulkLayer b{&table, index.table, index.geometry_column, index.fid_column, {}};
+        for (int i : idx) b.field_names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        index.bulk = std::move(b);
+        return index;
     }
+    if (with_index) index.entries.reserve(table.rows());
     constexpr std::size_t kTransaction = 50000;
     if (layer->StartTransaction() != OGRERR_NONE) throw SystemError("cannot start a transaction", ErrorContext{path, spec.name, {}, {}, {}});
     const std::size_t n = table.rows();
@@ -164,20 +177,26 @@ void write_gpkg_file(const std::string& file, const std::string& shown_as, const
         ds.reset(raw);
     }
     if (!options.run_id.empty()) ds->SetMetadataItem(kRunIdItem, options.run_id.c_str());
-    std::vector<IndexToBuild> indexes;
-    for (std::size_t i = 0; i < layers.size(); ++i)
-        indexes.push_back(write_layer(*ds, layers[i], options, shown_as,
-                                      progress.scaled(0.9 * static_cast<double>(i) / static_cast<double>(layers.size()),
-                                                      0.9 * static_cast<double>(i + 1) / static_cast<double>(layers.size()))));
+    std::vector<LayerToFinish> indexes;
+    const auto layer_progress = [&](std::size_t i) {
+        return progress.scaled(0.9 * static_cast<double>(i) / static_cast<double>(layers.size()),
+                               0.9 * static_cast<double>(i + 1) / static_cast<double>(layers.size()));
+    };
+    for (std::size_t i = 0; i < layers.size(); ++i) indexes.push_back(write_layer(*ds, layers[i], options, shown_as, layer_progress(i)));
     // Closing flushes; errors there are real failures.
     take_last_gdal_error();
     GDALDataset* raw = ds.release();
     GDALClose(GDALDataset::ToHandle(raw));
     if (const std::string close_error = take_last_gdal_error(); !close_error.empty())
         throw SystemError("cannot finish the GeoPackage: " + close_error, ErrorContext{shown_as, {}, {}, {}, {}}, "check free disk space");
+    for (std::size_t i = 0; i < indexes.size(); ++i)
+        if (indexes[i].bulk) {
+            auto entries = bulk_insert_features(file, shown_as, *indexes[i].bulk, options.threads, layer_progress(i));
+            if (indexes[i].with_index) indexes[i].entries = std::move(entries);
+        }
     progress.report(0.9, "building the spatial index");
     for (auto& ix : indexes)
-        if (!ix.table.empty()) write_gpkg_rtree(file, ix.table, ix.geometry_column, ix.fid_column, std::move(ix.entries));
+        if (ix.with_index) write_gpkg_rtree(file, ix.table, ix.geometry_column, ix.fid_column, std::move(ix.entries));
     progress.report(1.0, "spatial index built");
     if (options.finalise) options.finalise(file);
 }

@@ -33,6 +33,11 @@ struct GpkgWriteOptions {
     // Recorded as the dataset metadata item LEEFBAAR_RUN_ID (OutputSet::run_id), so a
     // GeoPackage can be matched with the JSON and HTML of the same run.
     std::string run_id;
+    // Threads that encode the geometries (0: all cores).
+    unsigned threads = 0;
+    // Every feature through GDAL's CreateFeature, as before the bulk insert
+    // (io/gpkg_bulk.hpp): the reference the tests compare the bulk rows with.
+    bool gdal_features = false;
 };
 
 inline constexpr const char* kRunIdItem = "LEEFBAAR_RUN_ID";

@@ -7,7 +7,8 @@
 namespace leefbaar::io::sqlite {
 
 Db::Db(const std::string& path, bool write) : path_(path) {
-    const int flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+    // One connection per thread: SQLite's own mutex on every call would cost ~10 % of a bulk insert.
+    const int flags = (write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);

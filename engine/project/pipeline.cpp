@@ -285,15 +285,6 @@ std::vector<PhaseTime> write_outputs(const Project& p, const RunOptions& o, Pipe
     return parts;
 }
 
-nlohmann::json timings_json(const std::vector<PhaseTime>& phases) {
-    auto a = nlohmann::json::array();
-    for (const auto& ph : phases) {
-        nlohmann::json j = {{"name", ph.name}, {"seconds", ph.seconds}};
-        if (!ph.parts.empty()) j["parts"] = timings_json(ph.parts);
-        a.push_back(std::move(j));
-    }
-    return a;
-}
 
 }  // namespace
 

@@ -65,7 +65,8 @@ MoranAndGiStar local_moran_and_gistar(const std::vector<double>& x, const Spatia
                                       const LocalInferenceOptions& inference, const Progress& progress = {});
 
 // Adds the diagonal (self-neighbour) to every unit, weight 1 (before any transform).
-SpatialWeights include_self(const SpatialWeights& w);
+// Pass an rvalue to reuse w's memory.
+SpatialWeights include_self(SpatialWeights w);
 
 // c_i = Σ_j w_ij (z_i - z_j)², z standardised with the population sd (esda Geary_Local);
 // multivariate: the mean over the variables (Anselin 2019). Significant small c_i =

@@ -84,157 +84,228 @@ SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialAna
     return res;
 }
 
+namespace {
+
+// The statistics never read the ids; leaving them out saves 32 MB a copy at 10^6 units.
+SpatialWeights links_copy(const SpatialWeights& w) {
+    SpatialWeights out;
+    out.neighbours = w.neighbours;
+    out.weights = w.weights;
+    out.transform = w.transform;
+    out.kind = w.kind;
+    return out;
+}
+
+// One variable's units (rows with a value; islands out when dropped) and the weights
+// among them. A copy of the weights costs about 170 MB at 10^6 units, so the raw
+// weights are restricted only when a unit is left out, and binary weights (G, Gi*)
+// are made once, for both, only when asked for.
+struct VariableUnits {
+    std::vector<std::size_t> keep;
+    std::vector<double> x;
+    std::size_t missing = 0;
+    SpatialWeights subset_storage;  // empty when every unit is kept
+    const SpatialWeights* raw = nullptr;  // the raw weights among the kept units
+    SpatialWeights w;  // transformed
+    const SpatialWeights& raw_weights() const { return *raw; }
+};
+
+VariableUnits variable_units(const FeatureTable& table, const std::string& name, const SpatialWeights& raw, WeightsTransform transform,
+                             bool drop_islands) {
+    VariableUnits u;
+    const auto& col = table.column(name);
+    for (std::size_t i = 0; i < table.rows(); ++i) {
+        const double val = col.as_double(i);
+        if (!std::isfinite(val)) {
+            ++u.missing;
+            continue;
+        }
+        if (drop_islands && raw.is_island(i)) continue;
+        u.keep.push_back(i);
+        u.x.push_back(val);
+    }
+    if (u.keep.size() < 4)
+        throw DataError("field '" + name + "' has a value for only " + std::to_string(u.keep.size()) + " units",
+                        ErrorContext{table.source_file, table.source_layer, {}, name, {}}, "spatial statistics need at least 4 units with a value");
+    u.raw = &raw;
+    if (u.keep.size() != raw.size()) {
+        u.subset_storage = subset_weights(raw, u.keep);
+        u.subset_storage.ids.clear();
+        u.raw = &u.subset_storage;
+    }
+    u.w = links_copy(*u.raw);
+    apply_transform(u.w, transform);
+    return u;
+}
+
+SpatialWeights binary_copy(const SpatialWeights& raw) {
+    auto wb = links_copy(raw);
+    binarise(wb);
+    return wb;
+}
+
+void add_moran_scatter(FeatureTable& t, const std::string& name, const VariableUnits& u, SpatialAnalysisResult& res) {
+    // Standardised value (population sd) and its spatial lag.
+    const auto& x = u.x;
+    double mean = 0;
+    for (double a : x) mean += a;
+    mean /= static_cast<double>(x.size());
+    double ss = 0;
+    for (double a : x) ss += (a - mean) * (a - mean);
+    const double sd = std::sqrt(ss / static_cast<double>(x.size()));
+    std::vector<double> z(x.size(), std::nan(""));
+    if (sd > 0)
+        for (std::size_t k = 0; k < x.size(); ++k) z[k] = (x[k] - mean) / sd;
+    auto lag = spatial_lag(u.w, z);
+    for (std::size_t k = 0; k < lag.size(); ++k)
+        if (u.w.is_island(k)) lag[k] = std::nan("");
+    add(t, real_column(fields::moran_std(name), t.rows(), u.keep, z, "Standardised " + name + " (Moran scatter x)"), res);
+    add(t, real_column(fields::moran_lag(name), t.rows(), u.keep, lag, "Spatial lag of standardised " + name + " (Moran scatter y)"), res);
+}
+
+void add_categories(FeatureTable& t, const LocalResult& r, const VariableUnits& u, const SpatialWeights& raw, bool drop_islands,
+                    const std::string& field, const std::string& title, SpatialAnalysisResult& res) {
+    Column c = Column::make(field, ColumnType::Text, t.rows());
+    for (std::size_t i = 0; i < t.rows(); ++i) c.set(i, category::undefined);
+    std::vector<std::uint8_t> kept(t.rows(), 0);
+    for (std::size_t k = 0; k < u.keep.size(); ++k) {
+        c.set(u.keep[k], r.category[k]);
+        kept[u.keep[k]] = 1;
+    }
+    if (drop_islands)
+        for (std::size_t i = 0; i < t.rows(); ++i)
+            if (!kept[i] && raw.is_island(i)) c.set(i, category::no_neighbours);
+    c.title = title;
+    add(t, std::move(c), res);
+}
+
+struct AnalysisSetup {
+    const SpatialAnalysisOptions& options;
+    const SpatialWeights& raw;
+    WeightsTransform transform;
+    LocalInferenceOptions local;
+    PermutationOptions global;
+    bool drop_islands;
+};
+
+AnalysisSetup analysis_setup(const SpatialAnalysisOptions& options, const SpatialWeights& raw) {
+    AnalysisSetup s{options, raw, parse_transform(options.weights.transform), {}, {}, options.weights.islands == "drop"};
+    s.local.permutations = options.permutations;
+    s.local.seed = options.seed;
+    s.local.alternative = parse_alternative(options.alternative);
+    s.local.adjust = parse_multiple_testing(options.multiple_testing);
+    s.local.alpha = options.alpha;
+    s.local.threads = options.threads;
+    s.local.draws = parse_draws(options.draws);
+    s.global.permutations = options.global ? options.permutations : 0;
+    s.global.seed = options.seed;
+    s.global.threads = options.threads;
+    return s;
+}
+
+// Moran's I (permutations), Geary's C and G (analytic). `binary` is made here when
+// G needs it and kept for Gi*.
+void global_statistics(const FeatureTable& table, const AnalysisSetup& s, const VariableUnits& u, VariableResult& vr,
+                       std::optional<SpatialWeights>& binary) {
+    const auto& name = vr.name;
+    vr.moran = for_field(table, name, [&] { return moran_i(u.x, u.w, s.global, s.options.adjust_n); });
+    // Permutations only for Moran's I: Geary's C and G have analytic moments, and
+    // 999 whole-map permutations each would triple the cost at 10^6 units.
+    PermutationOptions none = s.global;
+    none.permutations = 0;
+    vr.geary = for_field(table, name, [&] { return geary_c(u.x, u.w, none); });
+    if (*std::min_element(u.x.begin(), u.x.end()) < 0) {
+        vr.getis_ord_note = "not computed: G needs non-negative values";
+        return;
+    }
+    if (!binary) binary = binary_copy(u.raw_weights());
+    vr.getis_ord = for_field(table, name, [&] { return getis_ord_g(u.x, *binary, none); });
+    vr.getis_ord_note = "binary weights";
+}
+
+void add_local_fields(FeatureTable& table, const AnalysisSetup& s, const VariableUnits& u, const VariableResult& vr, SpatialAnalysisResult& res) {
+    const auto& name = vr.name;
+    const auto rows = table.rows();
+    if (vr.lisa) {
+        add(table, real_column(fields::lisa_i(name), rows, u.keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);
+        add(table, real_column(fields::lisa_z(name), rows, u.keep, vr.lisa->z, "z of local Moran's I (conditional randomisation)"), res);
+        add(table, real_column(fields::lisa_p(name), rows, u.keep, vr.lisa->p, "Pseudo p of local Moran's I (conditional permutation)"), res);
+        add_categories(table, *vr.lisa, u, s.raw, s.drop_islands, fields::lisa_cluster(name), "LISA cluster of " + name, res);
+    }
+    if (vr.gistar) {
+        add(table, real_column(fields::gistar_z(name), rows, u.keep, vr.gistar->z, "Getis-Ord Gi* z of " + name), res);
+        add(table, real_column(fields::gistar_p(name), rows, u.keep, vr.gistar->p, "Pseudo p of Gi* (conditional permutation)"), res);
+        const auto bins = confidence_bins(*vr.gistar);
+        Column c = Column::make(fields::gistar_bin(name), ColumnType::Int64, rows);
+        for (std::size_t k = 0; k < u.keep.size(); ++k)
+            if (std::isfinite(vr.gistar->z[k])) c.set(u.keep[k], static_cast<std::int64_t>(bins[k]));
+        c.title = "Gi* hot (+) / cold (-) spot confidence: 3 = 99 %, 2 = 95 %, 1 = 90 %";
+        add(table, std::move(c), res);
+    }
+}
+
+// LISA and Gi* (one pass over the permutations when both: the same draws, identical results).
+void local_statistics(const FeatureTable& table, const AnalysisSetup& s, const VariableUnits& u, std::optional<SpatialWeights> binary,
+                      VariableResult& vr, const Progress& lp) {
+    const auto& o = s.options;
+    SpatialWeights wstar;  // Gi*: binary, each unit its own neighbour
+    if (o.gistar) wstar = include_self(binary ? std::move(*binary) : binary_copy(u.raw_weights()));
+    binary.reset();
+    const auto& name = vr.name;
+    if (o.lisa && o.gistar) {
+        auto both = for_field(table, name, [&] { return local_moran_and_gistar(u.x, u.w, wstar, s.local, lp); });
+        vr.lisa = std::move(both.lisa);
+        vr.gistar = std::move(both.gistar);
+    } else if (o.lisa) {
+        vr.lisa = for_field(table, name, [&] { return local_moran(u.x, u.w, s.local, lp); });
+    } else if (o.gistar) {
+        vr.gistar = for_field(table, name, [&] { return local_g(u.x, wstar, true, s.local, lp); });
+    }
+}
+
+}  // namespace
+
 SpatialAnalysisResult run_spatial_analysis(FeatureTable& table, const SpatialWeights& raw, const SpatialAnalysisOptions& options, const Progress& progress) {
     validate_spatial_options(table, options);
     if (raw.size() != table.rows())
         throw UsageError("the weights have " + std::to_string(raw.size()) + " units but the table has " + std::to_string(table.rows()) + " rows");
+    Stopwatch clock;
     SpatialAnalysisResult res;
     res.options = options;
-    const auto transform = parse_transform(options.weights.transform);
-    res.weights = raw;
-    apply_transform(res.weights, transform);
+    const auto s = analysis_setup(options, raw);
+    res.weights = {raw.kind, s.transform};
     res.summary = summarise(raw);
     if (!res.summary.islands.empty())
         res.warnings.push_back(std::to_string(res.summary.islands.size()) + " unit(s) without neighbours (" + options.weights.islands +
                                "): their local statistics are undefined");
     if (res.summary.components > 1)
         res.warnings.push_back("the weights graph has " + std::to_string(res.summary.components) + " connected components");
-
-    LocalInferenceOptions inf;
-    inf.permutations = options.permutations;
-    inf.seed = options.seed;
-    inf.alternative = parse_alternative(options.alternative);
-    inf.adjust = parse_multiple_testing(options.multiple_testing);
-    inf.alpha = options.alpha;
-    inf.threads = options.threads;
-    inf.draws = parse_draws(options.draws);
-    PermutationOptions gperm;
-    gperm.permutations = options.global ? options.permutations : 0;
-    gperm.seed = options.seed;
-    gperm.threads = options.threads;
-    const bool drop_islands = options.weights.islands == "drop";
+    res.timings.push_back({"weights summary", clock.lap(), {}});
 
     const std::size_t nvar = options.variables.size();
     for (std::size_t v = 0; v < nvar; ++v) {
         const auto& name = options.variables[v];
         const Progress vp = progress.scaled(static_cast<double>(v) / static_cast<double>(nvar), static_cast<double>(v + 1) / static_cast<double>(nvar));
-        Stopwatch clock;
         VariableResult vr;
         vr.name = name;
-        std::vector<std::size_t> keep;
-        std::vector<double> x;
-        {
-            const auto& col = table.column(name);
-            for (std::size_t i = 0; i < table.rows(); ++i) {
-                const double val = col.as_double(i);
-                if (!std::isfinite(val)) {
-                    ++vr.units_missing;
-                    continue;
-                }
-                if (drop_islands && raw.is_island(i)) continue;
-                keep.push_back(i);
-                x.push_back(val);
-            }
-        }
-        vr.units_used = keep.size();
-        if (keep.size() < 4)
-            throw DataError("field '" + name + "' has a value for only " + std::to_string(keep.size()) + " units", ErrorContext{table.source_file, table.source_layer, {}, name, {}},
-                            "spatial statistics need at least 4 units with a value");
+        const auto u = variable_units(table, name, raw, s.transform, s.drop_islands);
+        vr.units_used = u.keep.size();
+        vr.units_missing = u.missing;
         if (vr.units_missing) res.warnings.push_back("'" + name + "': " + std::to_string(vr.units_missing) + " unit(s) without a value are left out (category Undefined)");
-        const auto sub_raw = subset_weights(raw, keep);
-        auto wt = sub_raw;
-        apply_transform(wt, transform);
-        for (std::size_t k = 0; k < wt.size(); ++k) vr.units_without_neighbours += wt.is_island(k) ? 1 : 0;
-
+        for (std::size_t k = 0; k < u.w.size(); ++k) vr.units_without_neighbours += u.w.is_island(k) ? 1 : 0;
+        std::optional<SpatialWeights> binary;
         if (options.global) {
-            vr.moran = for_field(table, name, [&] { return moran_i(x, wt, gperm, options.adjust_n); });
-            // Permutations only for Moran's I: Geary's C and G have analytic moments, and
-            // 999 whole-map permutations each would triple the cost at 10^6 units.
-            PermutationOptions none = gperm;
-            none.permutations = 0;
-            vr.geary = for_field(table, name, [&] { return geary_c(x, wt, none); });
-            if (*std::min_element(x.begin(), x.end()) < 0) {
-                vr.getis_ord_note = "not computed: G needs non-negative values";
-            } else {
-                auto wb = sub_raw;
-                binarise(wb);
-                vr.getis_ord = for_field(table, name, [&] { return getis_ord_g(x, wb, none); });
-                vr.getis_ord_note = "binary weights";
-            }
+            global_statistics(table, s, u, vr, binary);
+            res.timings.push_back({"global statistics of " + name, clock.lap(), {}});
         }
         vp.report(0.2, "global statistics of " + name);
-        if (options.global) res.timings.push_back({"global statistics of " + name, clock.lap(), {}});
-
-        // Moran scatter: standardised value (population sd) and its spatial lag.
-        {
-            double mean = 0;
-            for (double a : x) mean += a;
-            mean /= static_cast<double>(x.size());
-            double ss = 0;
-            for (double a : x) ss += (a - mean) * (a - mean);
-            const double sd = std::sqrt(ss / static_cast<double>(x.size()));
-            std::vector<double> z(x.size(), std::nan(""));
-            if (sd > 0)
-                for (std::size_t k = 0; k < x.size(); ++k) z[k] = (x[k] - mean) / sd;
-            auto lag = spatial_lag(wt, z);
-            for (std::size_t k = 0; k < lag.size(); ++k)
-                if (wt.is_island(k)) lag[k] = std::nan("");
-            add(table, real_column(fields::moran_std(name), table.rows(), keep, z, "Standardised " + name + " (Moran scatter x)"), res);
-            add(table, real_column(fields::moran_lag(name), table.rows(), keep, lag, "Spatial lag of standardised " + name + " (Moran scatter y)"), res);
-        }
-
-        auto categories = [&](const LocalResult& r, const std::string& field, const std::string& title) {
-            Column c = Column::make(field, ColumnType::Text, table.rows());
-            for (std::size_t i = 0; i < table.rows(); ++i) c.set(i, category::undefined);
-            std::vector<std::uint8_t> kept(table.rows(), 0);
-            for (std::size_t k = 0; k < keep.size(); ++k) {
-                c.set(keep[k], r.category[k]);
-                kept[keep[k]] = 1;
-            }
-            if (drop_islands)
-                for (std::size_t i = 0; i < table.rows(); ++i)
-                    if (!kept[i] && raw.is_island(i)) c.set(i, category::no_neighbours);
-            c.title = title;
-            add(table, std::move(c), res);
-        };
-
-        SpatialWeights wstar;  // Gi*: binary, each unit its own neighbour
-        if (options.gistar) {
-            auto wb = sub_raw;
-            binarise(wb);
-            wstar = include_self(wb);
-        }
-        const Progress lp = vp.scaled(0.2, 0.85);
-        if (options.lisa && options.gistar) {
-            // One pass over the permutations for both (the same draws; identical results).
-            auto both = for_field(table, name, [&] { return local_moran_and_gistar(x, wt, wstar, inf, lp); });
-            vr.lisa = std::move(both.lisa);
-            vr.gistar = std::move(both.gistar);
-        } else if (options.lisa) {
-            vr.lisa = for_field(table, name, [&] { return local_moran(x, wt, inf, lp); });
-        } else if (options.gistar) {
-            vr.gistar = for_field(table, name, [&] { return local_g(x, wstar, true, inf, lp); });
-        }
-        if (vr.lisa) {
-            add(table, real_column(fields::lisa_i(name), table.rows(), keep, vr.lisa->value, "Local Moran's I of " + name + " (spdep/GeoDa scaling)"), res);
-            add(table, real_column(fields::lisa_z(name), table.rows(), keep, vr.lisa->z, "z of local Moran's I (conditional randomisation)"), res);
-            add(table, real_column(fields::lisa_p(name), table.rows(), keep, vr.lisa->p, "Pseudo p of local Moran's I (conditional permutation)"), res);
-            categories(*vr.lisa, fields::lisa_cluster(name), "LISA cluster of " + name);
-        }
-        if (vr.gistar) {
-            add(table, real_column(fields::gistar_z(name), table.rows(), keep, vr.gistar->z, "Getis-Ord Gi* z of " + name), res);
-            add(table, real_column(fields::gistar_p(name), table.rows(), keep, vr.gistar->p, "Pseudo p of Gi* (conditional permutation)"), res);
-            const auto bins = confidence_bins(*vr.gistar);
-            Column c = Column::make(fields::gistar_bin(name), ColumnType::Int64, table.rows());
-            for (std::size_t k = 0; k < keep.size(); ++k)
-                if (std::isfinite(vr.gistar->z[k])) c.set(keep[k], static_cast<std::int64_t>(bins[k]));
-            c.title = "Gi* hot (+) / cold (-) spot confidence: 3 = 99 %, 2 = 95 %, 1 = 90 %";
-            add(table, std::move(c), res);
-        }
+        add_moran_scatter(table, name, u, res);
+        local_statistics(table, s, u, std::move(binary), vr, vp.scaled(0.2, 0.85));
+        add_local_fields(table, s, u, vr, res);
         vp.report(0.85, "local statistics of " + name);
         if (options.local_geary) {
-            vr.local_geary = for_field(table, name, [&] { return local_geary({x}, wt, inf, vp.scaled(0.85, 1.0)); });
-            add(table, real_column(fields::local_geary(name), table.rows(), keep, vr.local_geary->value, "Local Geary c of " + name), res);
+            vr.local_geary = for_field(table, name, [&] { return local_geary({u.x}, u.w, s.local, vp.scaled(0.85, 1.0)); });
+            add(table, real_column(fields::local_geary(name), table.rows(), u.keep, vr.local_geary->value, "Local Geary c of " + name), res);
         }
         res.timings.push_back({"local statistics of " + name, clock.lap(), {}});
         res.variables.push_back(std::move(vr));

@@ -74,8 +74,14 @@ struct VariableResult {
     std::optional<LocalResult> lisa, gistar, local_geary;
 };
 
+// What the reports say about the weights used (the weights themselves are the caller's).
+struct WeightsUsed {
+    std::string kind;  // "queen", "knn k=6", ...
+    WeightsTransform transform = WeightsTransform::Row;
+};
+
 struct SpatialAnalysisResult {
-    SpatialWeights weights;  // as used (transform applied)
+    WeightsUsed weights;
     WeightsSummary summary;
     std::vector<VariableResult> variables;
     std::vector<std::string> warnings;

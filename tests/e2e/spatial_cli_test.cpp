@@ -66,6 +66,10 @@ TEST(SpatialCli, LisaWritesFieldsAndReport) {
     EXPECT_NEAR(rep["variables"][0]["moran_i"]["statistic"].get<double>(), 0.5001885572, 1e-10);
     EXPECT_EQ(rep["inference"]["seed"], 3);
     EXPECT_EQ(rep["inference"]["permutations"], 499);
+    // Every phase is timed, in the order it ran (docs/benchmarks.md reads these).
+    std::vector<std::string> phases;
+    for (const auto& s : rep["timings"]["steps"]) phases.push_back(s["name"].get<std::string>().substr(0, 5));
+    EXPECT_EQ(phases, (std::vector<std::string>{"read ", "weigh", "weigh", "globa", "local", "write"}));
     io::ensure_gdal();
     io::VectorReadOptions o;
     o.key_column = "POLYID";

@@ -11,6 +11,8 @@
 #include "commands/command.hpp"
 #include "commands/spatial_cli.hpp"
 #include "commands/output_flags.hpp"
+#include "core/parallel.hpp"
+#include "core/timings.hpp"
 #include "io/gpkg_writer.hpp"
 #include "steps/spatial_params.hpp"
 
@@ -80,12 +82,16 @@ public:
         const std::string& output_layer = flags_.options().output_layer;
         opt_.threads = global.threads;
         opt_.weights.threads = global.threads;
+        Stopwatch clock, total;
         auto vr = src_.read(global.threads, console.progress("reading"));
         console.end_progress();
+        std::vector<PhaseTime> timings{{"read " + src_.src.source, clock.lap(), {}}};
         auto& table = vr.table;
         validate_spatial_options(table, opt_);  // field checks before building weights
         auto result = run_spatial_analysis(table, opt_, console.progress(verb_));
         console.end_progress();
+        clock.lap();
+        timings.insert(timings.end(), result.timings.begin(), result.timings.end());
 
         const std::string layer = output_layer.empty() ? (vr.layer.empty() ? verb_ : vr.layer) : output_layer;
         io::LayerToWrite spec{&table, layer, true, "leefbaar " + verb_ + " of " + src_.src.source, {}};
@@ -93,7 +99,10 @@ public:
         wo.run_id = flags_.set().run_id();
         io::write_gpkg_file(gpkg_tmp_, output, {spec}, wo, console.progress("writing"));
         console.end_progress();
+        timings.push_back({"write " + output, clock.lap(), {}});
         nlohmann::json report = result.to_json();
+        // Every phase but the report's own writing (docs/benchmarks.md).
+        report["timings"] = {{"seconds", total.seconds()}, {"threads", resolve_threads(global.threads)}, {"steps", timings_json(timings)}};
         report["input"] = {{"path", src_.src.source}, {"layer", vr.layer}, {"features", table.rows()}, {"crs", table.crs().label()}};
         report["output"] = {{"path", output}, {"layer", layer}};
         report["run_id"] = flags_.set().run_id();

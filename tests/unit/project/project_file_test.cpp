@@ -215,7 +215,7 @@ TEST(ProjectRun, TimesEveryStepThatRunsWithItsParts) {
                 for (const auto& q : s.parts) out.push_back(q.name);
         return out;
     };
-    EXPECT_EQ(parts_of("spatial"), (std::vector<std::string>{"weights: queen", "global statistics of index", "local statistics of index"}));
+    EXPECT_EQ(parts_of("spatial"), (std::vector<std::string>{"weights: queen", "weights summary", "global statistics of index", "local statistics of index"}));
     EXPECT_EQ(parts_of("cluster"), (std::vector<std::string>{"weights: queen", "clustering: skater", "regions: dissolve"}));
     // 3 imputations x 3 normalisations prepared; 10 runs x (4 factors + 2) evaluations
     // (weights, normalisation, aggregation, imputation), of which those repeating a
