@@ -15,6 +15,8 @@
 namespace leefbaar::io {
 namespace {
 
+using sqlite::quoted;
+
 static_assert(std::endian::native == std::endian::little, "the GeoPackage blobs are written in the host's byte order, flagged little-endian");
 
 template <class T>
@@ -34,12 +36,6 @@ void put_ring(std::string& out, const Polygon::ring_type& ring, RTreeEntry& env)
         env.miny = std::min(env.miny, p.y());
         env.maxy = std::max(env.maxy, p.y());
     }
-}
-
-std::string quoted(const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
 }
 
 struct Encoded {

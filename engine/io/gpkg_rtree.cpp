@@ -11,6 +11,8 @@
 namespace leefbaar::io {
 namespace {
 
+using sqlite::quoted;
+
 // SQLite's rtree stores 32-bit floats; like rtree.c (rtreeValueDown/Up) a box is
 // rounded outward so that it still contains the geometry.
 float down(double d) {
@@ -83,12 +85,6 @@ void put_float(unsigned char* p, float f) {
     std::uint32_t u;
     std::memcpy(&u, &f, 4);
     put32(p, u);
-}
-
-std::string quoted(const std::string& name) {  // an SQL identifier in double quotes
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
 }
 
 }  // namespace

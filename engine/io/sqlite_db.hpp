@@ -47,6 +47,13 @@ struct Value {
     static Value blob(std::string b) { return {Blob, std::move(b), 0}; }
 };
 
+// An SQL identifier (table, column, trigger) in double quotes, inner quotes doubled.
+inline std::string quoted(const std::string& name) {
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
 // Opens a GeoPackage; DataError "not a GeoPackage" for any other file (SQLite or not).
 std::unique_ptr<Db> open_geopackage(const std::string& path, bool write);
 

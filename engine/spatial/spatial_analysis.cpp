@@ -107,7 +107,6 @@ struct VariableUnits {
     SpatialWeights subset_storage;  // empty when every unit is kept
     const SpatialWeights* raw = nullptr;  // the raw weights among the kept units
     SpatialWeights w;  // transformed
-    const SpatialWeights& raw_weights() const { return *raw; }
 };
 
 VariableUnits variable_units(const FeatureTable& table, const std::string& name, const SpatialWeights& raw, WeightsTransform transform,
@@ -218,7 +217,7 @@ void global_statistics(const FeatureTable& table, const AnalysisSetup& s, const 
         vr.getis_ord_note = "not computed: G needs non-negative values";
         return;
     }
-    if (!binary) binary = binary_copy(u.raw_weights());
+    if (!binary) binary = binary_copy(*u.raw);
     vr.getis_ord = for_field(table, name, [&] { return getis_ord_g(u.x, *binary, none); });
     vr.getis_ord_note = "binary weights";
 }
@@ -249,7 +248,7 @@ void local_statistics(const FeatureTable& table, const AnalysisSetup& s, const V
                       VariableResult& vr, const Progress& lp) {
     const auto& o = s.options;
     SpatialWeights wstar;  // Gi*: binary, each unit its own neighbour
-    if (o.gistar) wstar = include_self(binary ? std::move(*binary) : binary_copy(u.raw_weights()));
+    if (o.gistar) wstar = include_self(binary ? std::move(*binary) : binary_copy(*u.raw));
     binary.reset();
     const auto& name = vr.name;
     if (o.lisa && o.gistar) {
