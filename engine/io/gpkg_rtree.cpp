@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
+
+#include <sqlite3.h>
 
 #include "core/error.hpp"
 #include "io/sqlite_db.hpp"
@@ -87,6 +90,33 @@ void put_float(unsigned char* p, float f) {
     put32(p, u);
 }
 
+// (fid, leaf node) pairs in fid order, kRows a statement (SQLite's cost per statement
+// then falls on kRows rows, as in io/gpkg_bulk.cpp).
+void insert_rowids(sqlite::Db& db, const std::string& rtree, const std::vector<std::pair<std::int64_t, std::int64_t>>& leaf_of) {
+    constexpr std::size_t kRows = 64;
+    auto prepare = [&](std::size_t rows) {
+        std::string sql = "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?,?)";
+        for (std::size_t r = 1; r < rows; ++r) sql += ",(?,?)";
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+            throw SystemError(std::string("SQLite cannot prepare the R-tree insert: ") + sqlite3_errmsg(db.handle()));
+        return std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>(st, sqlite3_finalize);
+    };
+    auto one = prepare(1), many = prepare(kRows);
+    for (std::size_t k = 0; k < leaf_of.size();) {
+        const std::size_t rows = leaf_of.size() - k >= kRows ? kRows : 1;
+        sqlite3_stmt* st = rows == kRows ? many.get() : one.get();
+        for (std::size_t q = 0; q < rows; ++q) {
+            sqlite3_bind_int64(st, static_cast<int>(2 * q + 1), leaf_of[k + q].first);
+            sqlite3_bind_int64(st, static_cast<int>(2 * q + 2), leaf_of[k + q].second);
+        }
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) throw SystemError(std::string("SQLite cannot write the R-tree: ") + sqlite3_errmsg(db.handle()));
+        k += rows;
+    }
+}
+
 }  // namespace
 
 void write_gpkg_rtree(const std::string& path, const std::string& table, const std::string& geometry_column, const std::string& fid_column,
@@ -95,6 +125,7 @@ void write_gpkg_rtree(const std::string& path, const std::string& table, const s
     const std::string rtree = "rtree_" + table + "_" + geometry_column;
     const std::string rt = quoted(rtree), t = quoted(table), c = quoted(geometry_column), fid = quoted(fid_column);
     sqlite::Db db(path, true);
+    db.exec("PRAGMA synchronous = OFF");  // a temporary file: OutputSet::commit flushes it to disk before the rename
     // Closing the connection without COMMIT (an exception below) rolls everything back.
     db.exec("BEGIN");
     db.exec("CREATE VIRTUAL TABLE " + rt + " USING rtree(id, minx, maxx, miny, maxy)");
@@ -159,8 +190,7 @@ void write_gpkg_rtree(const std::string& path, const std::string& table, const s
         std::sort(leaf_of.begin(), leaf_of.end());
         if (std::adjacent_find(leaf_of.begin(), leaf_of.end(), [](const auto& a, const auto& b) { return a.first == b.first; }) != leaf_of.end())
             throw SystemError("two geometries share a feature id; the spatial index cannot be built", ErrorContext{path, table, {}, {}, {}});
-        auto ins_rowid = db.prepare("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
-        for (const auto& [id, node] : leaf_of) ins_rowid.run({Value::of(id), Value::of(node)});
+        insert_rowids(db, rtree, leaf_of);
     }
 
     // The triggers and the extension row exactly as GDAL 3.6 writes them (GeoPackage 1.2, Annex F.3).

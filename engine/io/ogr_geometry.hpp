@@ -25,6 +25,15 @@ struct ConvertResult {
 // set, GEOS validates it and, when repair is set, MakeValid repairs it.
 ConvertResult to_engine(const OGRGeometry* geom, MultiPolygon& out, bool check_validity, bool repair);
 
+// The same for a geometry given as WKB (the bytes of a GeoPackage blob after its
+// header). A plain 2D polygon or multipolygon whose rings are closed is copied
+// straight from the bytes and checked with GEOS; when GEOS finds it invalid, and for
+// anything else (curves, Z, points, empty parts), the bytes become an OGR geometry
+// and go through to_engine (with to_engine_point first when accept_points), so the
+// result is always what the OGR geometry would give. Returns false, leaving out and
+// result undefined, when OGR cannot read the bytes.
+bool wkb_to_engine(const unsigned char* wkb, std::size_t size, MultiPolygon& out, ConvertResult& result, bool repair, bool accept_points);
+
 // A point (or a multipoint of one point) as core/geometry.hpp point_geometry; false
 // for anything else, leaving out untouched.
 bool to_engine_point(const OGRGeometry* geom, MultiPolygon& out);

@@ -259,12 +259,39 @@ std::string OutputSet::add(const std::string& path, const std::string& option, b
     return o.temp;
 }
 
+namespace {
+
+void flush_to_disk(const std::string& path, const std::string& shown_as) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int rc = fd < 0 ? -1 : ::fsync(fd);
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    // EINVAL: a file system without fsync (some FUSE mounts); nothing more can be done there.
+    if (rc != 0 && err != EINVAL)
+        throw SystemError(std::string("cannot write the output to disk: ") + std::strerror(err), ErrorContext{shown_as, {}, {}, {}, {}},
+                          errno_hint(err));
+}
+
+}  // namespace
+
+void start_writeback(const std::string& path) noexcept {
+#ifdef __linux__
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+#else
+    (void)path;
+#endif
+}
+
 void OutputSet::commit() {
     if (cancel_requested()) throw Cancelled("interrupted");
     for (const auto& o : outputs_)
         if (!fs::exists(o.temp))
             throw SystemError("an output was not written (" + o.option + ")", ErrorContext{o.requested, {}, {}, {}, {}},
                               "please report this with the command you ran");
+    for (const auto& o : outputs_) flush_to_disk(o.temp, o.requested);
     SignalBlock block;
     std::vector<const Output*> moved;
     for (const auto& o : outputs_) {

@@ -22,6 +22,7 @@ struct VectorReadOptions {
     std::vector<double> numeric_sentinels = {-99999999.0, -99999998.0, -99997.0, -99995.0};  // read as null
     unsigned threads = 0;          // validity checks run in parallel
     bool accept_points = false;    // a layer of points is read too (table.points()), for distance weights
+    bool gdal_features = false;    // read a GeoPackage through GDAL too (the tests' reference for the direct read)
 };
 
 struct GeometryReport {
@@ -41,6 +42,7 @@ struct VectorReadResult {
     std::vector<ColumnStats> columns;
     std::string driver;
     std::string layer;                 // the layer actually read
+    std::string reader;                // "SQLite": a GeoPackage table read directly (io/gpkg_rows.hpp); "GDAL"
     std::vector<std::string> warnings; // GDAL warnings seen while reading ("GDAL: ..."), and ours
 };
 

@@ -4,8 +4,11 @@
 // CRS entries and errors halfway through a layer. As for vector_geojson, GDAL and
 // SQLite themselves are fuzzed upstream; this is about what we do with their answers.
 //
-// The bytes go to a /vsimem/ file named .gpkg. Slower than the other targets
-// (every input is a whole SQLite database): see docs/fuzzing.md for the rate.
+// The bytes go to a file (in /dev/shm where it exists), which is read twice: straight
+// through SQLite where read_vector can (io/gpkg_rows.hpp), and through GDAL. Both
+// reads must end the same way, with the same table, report and error (differential
+// fuzzing of the direct read against GDAL's). Slower than the other targets (every
+// input is a whole SQLite database, read twice): see docs/fuzzing.md for the rate.
 // Expected: DataError / UsageError (fuzz_support.hpp).
 #include "vector_read.hpp"
 
@@ -15,6 +18,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    leefbaar::fuzz::read_vector_from_memory(data, size, "/vsimem/leefbaar-fuzz.gpkg");
+    leefbaar::fuzz::read_gpkg_file_both_ways(data, size);
     return 0;
 }

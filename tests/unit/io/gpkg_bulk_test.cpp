@@ -144,6 +144,34 @@ TEST(GpkgBulk, HeerlenBuurtenAsGdalWritesThem) {
     expect_same_as_gdal(vr.table, true, "sample-data/heerlen/heerlen_buurten.gpkg");
 }
 
+TEST(GpkgBulk, RowsInStatementsOfSeveralAndAloneAsGdalWritesThem) {
+    // 3 x 64 + 5 rows: the bulk insert puts 64 rows into one statement and the last 5
+    // one by one (io/gpkg_bulk.cpp kRows); nulls and an empty geometry fall in both parts.
+    FeatureTable t;
+    t.enable_geometry(true);
+    t.resize(197);
+    t.set_crs(io::parse_crs("EPSG:28992"));
+    t.add_column("code", ColumnType::Text);
+    t.add_column("v", ColumnType::Float64);
+    t.add_column("n", ColumnType::Int64);
+    auto& k = t.columns()[0];
+    auto& v = t.columns()[1];
+    auto& n = t.columns()[2];
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        const double x = 1000.0 + 3.0 * static_cast<double>(r % 13), y = 2000.0 + 2.5 * static_cast<double>(r / 13);
+        if (r != 130) t.geometries()[r] = {{{{x, y}, {x, y + 2}, {x + 3, y + 2}, {x + 3, y}, {x, y}}}};
+        k.set(r, "BU" + std::to_string(r));
+        if (r % 7 != 3) v.set(r, 0.1 * static_cast<double>(r));
+        if (r % 5 != 1) n.set(r, static_cast<std::int64_t>(r) - 100);
+    }
+    expect_same_as_gdal(t, true, "197 rows");
+    test::TempDir d;
+    const std::string out = (d / "many.gpkg").string();
+    io::write_gpkg(out, {{&t, "lyr", true, "test"}}, {});
+    EXPECT_EQ(rows(out, "SELECT rtreecheck('rtree_lyr_geom')"), std::vector<std::string>{"3:ok|"});
+    EXPECT_EQ(rows(out, "SELECT count(*) FROM rtree_lyr_geom"), std::vector<std::string>{"1:196|"});
+}
+
 TEST(GpkgBulk, EmptyTableHasNoExtentAndCountZero) {
     FeatureTable t;
     t.enable_geometry(true);
