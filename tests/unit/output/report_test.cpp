@@ -84,7 +84,8 @@ TEST(Report, RanksOfManyUnitsDrawAnEvenlySpacedSample) {
         t.column(fields::rank_p05).set(r, std::max(1.0, rank - 50));
         t.column(fields::rank_p95).set(r, std::min(20000.0, rank + 50));
     }
-    const ReportFigure& f = find(report_figures(t, {}), "ranks");
+    const auto figures = report_figures(t, {});  // kept: f refers into it
+    const ReportFigure& f = find(figures, "ranks");
     ASSERT_TRUE(is_png(f.png)) << f.note;
     // PNG header: width and height, big-endian, at bytes 16 and 20 (IHDR).
     auto be32 = [&](std::size_t at) {
