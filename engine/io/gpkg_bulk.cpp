@@ -1,12 +1,9 @@
 #include "io/gpkg_bulk.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <limits>
-#include <memory>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -43,34 +40,27 @@ struct Encoded {
     std::vector<RTreeEntry> envelopes;   // per row of the batch
 };
 
-// Binds row r's values (the geometry from `blob`) and steps the insert.
-int bind_row(sqlite3_stmt* st, int k, const FeatureTable& t, std::size_t r, const std::string* blob) {
-    sqlite3_bind_int64(st, k++, static_cast<sqlite3_int64>(r + 1));
+// Binds row r's values (the geometry from `blob`) from parameter k on; returns the
+// next parameter.
+int bind_row(sqlite::Statement& st, int k, const FeatureTable& t, std::size_t r, const std::string* blob) {
+    st.bind_int(k++, static_cast<std::int64_t>(r + 1));
     if (blob) {
-        if (blob->empty()) sqlite3_bind_null(st, k++);
-        else sqlite3_bind_blob(st, k++, blob->data(), static_cast<int>(blob->size()), SQLITE_STATIC);
+        if (blob->empty()) st.bind_null(k++);
+        else st.bind_blob_static(k++, *blob);
     }
     for (const auto& col : t.columns()) {
         if (col.is_null(r)) {
-            sqlite3_bind_null(st, k++);
+            st.bind_null(k++);
             continue;
         }
         switch (col.type) {
-            case ColumnType::Int64: sqlite3_bind_int64(st, k++, col.ints[r]); break;
+            case ColumnType::Int64: st.bind_int(k++, col.ints[r]); break;
             // NaN binds as NULL in SQLite, as it does through GDAL.
-            case ColumnType::Float64: sqlite3_bind_double(st, k++, col.reals[r]); break;
-            case ColumnType::Text:
-                sqlite3_bind_text(st, k++, col.texts[r].data(), static_cast<int>(col.texts[r].size()), SQLITE_STATIC);
-                break;
+            case ColumnType::Float64: st.bind_real(k++, col.reals[r]); break;
+            case ColumnType::Text: st.bind_text_static(k++, col.texts[r]); break;
         }
     }
     return k;
-}
-
-void step_insert(sqlite3* db, sqlite3_stmt* st) {
-    const int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) throw SystemError(std::string("SQLite refused a feature: ") + sqlite3_errmsg(db));
 }
 
 std::int32_t srs_of(sqlite::Db& db, const BulkLayer& layer) {
@@ -97,42 +87,32 @@ std::vector<std::string> take_triggers(sqlite::Db& db, const std::string& table)
     return sql;
 }
 
+std::size_t values_per_row(const BulkLayer& layer) { return 1 + (layer.geometry_column.empty() ? 0 : 1) + layer.field_names.size(); }
+
 std::string insert_sql(const BulkLayer& layer, std::size_t rows) {
-    std::string cols = quoted(layer.fid_column), vals = "?";
-    if (!layer.geometry_column.empty()) {
-        cols += "," + quoted(layer.geometry_column);
-        vals += ",?";
-    }
-    for (const auto& f : layer.field_names) {
-        cols += "," + quoted(f);
-        vals += ",?";
-    }
-    std::string all = "(" + vals + ")";
-    for (std::size_t r = 1; r < rows; ++r) all += ",(" + vals + ")";
-    return "INSERT INTO " + quoted(layer.name) + " (" + cols + ") VALUES " + all;
+    std::string cols = quoted(layer.fid_column);
+    if (!layer.geometry_column.empty()) cols += "," + quoted(layer.geometry_column);
+    for (const auto& f : layer.field_names) cols += "," + quoted(f);
+    return "INSERT INTO " + quoted(layer.name) + " (" + cols + ") VALUES " + sqlite::value_rows(values_per_row(layer), rows);
 }
 
-using StatementPtr = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
-
-// One statement inserts up to 64 rows: SQLite's cost per statement (reset, halt,
-// opening the table's cursor) is then paid once for all of them (at 10^6 rows of 23
-// fields: 3.7 s one at a time, 2.1 s 64 at a time). The rest go one at a time. A
-// statement has at most SQLITE_LIMIT_VARIABLE_NUMBER parameters (32766 by default).
+// Inserts the table's rows several to a statement (sqlite::rows_per_insert), the rest
+// one at a time.
 class RowInserter {
 public:
     RowInserter(sqlite::Db& db, const BulkLayer& layer, const ErrorContext& where)
-        : db_(db), layer_(layer), where_(where), one_(prepare(1)), many_(prepare(per_statement())) {}
+        : layer_(layer), where_(where), per_(sqlite::rows_per_insert(db, values_per_row(layer))), one_(db.prepare(insert_sql(layer, 1))),
+          many_(db.prepare(insert_sql(layer, per_))) {}
 
     // Rows [first, first + count) of the table; blobs (if any) holds their geometries.
     void rows(std::size_t first, std::size_t count, const std::vector<std::string>* blobs) {
-        const std::size_t per = per_statement();
         for (std::size_t k = 0; k < count;) {
-            const std::size_t rows = count - k >= per ? per : 1;
-            sqlite3_stmt* st = rows == per ? many_.get() : one_.get();
+            const std::size_t rows = count - k >= per_ ? per_ : 1;
+            sqlite::Statement& st = rows == per_ ? many_ : one_;
             try {
                 int at = 1;
                 for (std::size_t q = k; q < k + rows; ++q) at = bind_row(st, at, *layer_.table, first + q, blobs ? &(*blobs)[q] : nullptr);
-                step_insert(db_.handle(), st);
+                st.execute();
             } catch (const SystemError& e) {
                 ErrorContext ctx = where_;
                 ctx.row = static_cast<std::int64_t>(first + k + 1);
@@ -141,28 +121,12 @@ public:
             k += rows;
         }
     }
-    void finish() {
-        one_.reset();
-        many_.reset();
-    }
 
 private:
-    std::size_t per_statement() const {
-        const std::size_t per_row = 1 + (layer_.geometry_column.empty() ? 0 : 1) + layer_.table->columns().size();
-        const auto max_parameters = static_cast<std::size_t>(std::max(1, sqlite3_limit(db_.handle(), SQLITE_LIMIT_VARIABLE_NUMBER, -1)));
-        return std::clamp<std::size_t>(max_parameters / per_row, 1, 64);
-    }
-    StatementPtr prepare(std::size_t rows) {
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db_.handle(), insert_sql(layer_, rows).c_str(), -1, &st, nullptr) != SQLITE_OK)
-            throw SystemError(std::string("SQLite cannot prepare the insert: ") + sqlite3_errmsg(db_.handle()), where_);
-        return StatementPtr(st, sqlite3_finalize);
-    }
-
-    sqlite::Db& db_;
     const BulkLayer& layer_;
     ErrorContext where_;
-    StatementPtr one_, many_;
+    std::size_t per_;
+    sqlite::Statement one_, many_;
 };
 
 void finish_contents(sqlite::Db& db, const BulkLayer& layer, const std::vector<RTreeEntry>& entries) {
@@ -183,16 +147,12 @@ void finish_contents(sqlite::Db& db, const BulkLayer& layer, const std::vector<R
         e.maxy = std::max(e.maxy, x.maxy);
     }
     // The extent exactly (GDAL's goes through SQLite's printf, about 16 digits).
-    sqlite3_stmt* st = nullptr;
-    const char* sql = "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
-                      "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE lower(table_name) = lower(?)";
-    if (sqlite3_prepare_v2(db.handle(), sql, -1, &st, nullptr) != SQLITE_OK)
-        throw SystemError(std::string("SQLite cannot prepare a statement: ") + sqlite3_errmsg(db.handle()));
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(st, sqlite3_finalize);
+    auto extent = db.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+                             "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE lower(table_name) = lower(?)");
     const double box[4] = {e.minx, e.miny, e.maxx, e.maxy};
-    for (int k = 0; k < 4; ++k) sqlite3_bind_double(st, k + 1, box[k]);
-    sqlite3_bind_text(st, 5, layer.name.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) throw SystemError(std::string("SQLite cannot update gpkg_contents: ") + sqlite3_errmsg(db.handle()));
+    for (int k = 0; k < 4; ++k) extent.bind_real(k + 1, box[k]);
+    extent.bind_text_static(5, layer.name);
+    extent.execute();
 }
 
 }  // namespace
@@ -229,19 +189,15 @@ void append_gpkg_geometry(std::string& out, const MultiPolygon& geom, bool point
     std::memcpy(out.data() + envelope_at, box, sizeof box);
 }
 
-std::vector<RTreeEntry> bulk_insert_features(const std::string& path, const std::string& shown_as, const BulkLayer& layer, unsigned threads,
-                                             const Progress& progress) {
+namespace {
+
+// Every row, in batches whose geometry blobs are encoded in parallel; the index entries
+// of the rows with a geometry.
+std::vector<RTreeEntry> insert_rows(sqlite::Db& db, const BulkLayer& layer, const ErrorContext& where, std::int32_t srs_id, unsigned threads,
+                                    const Progress& progress) {
     const FeatureTable& t = *layer.table;
     const bool geometry = !layer.geometry_column.empty();
-    const ErrorContext where{shown_as, layer.name, {}, {}, {}};
-    sqlite::Db db(path, true);
-    db.exec("PRAGMA synchronous = OFF");  // a temporary file: OutputSet::commit flushes it to disk before the rename
-    // Closing the connection without COMMIT (an exception below) rolls everything back.
-    db.exec("BEGIN");
-    const std::int32_t srs_id = geometry ? srs_of(db, layer) : 0;
-    const auto triggers = take_triggers(db, layer.name);
     RowInserter insert(db, layer, where);
-
     std::vector<RTreeEntry> entries;
     const std::size_t n = t.rows();
     if (geometry) entries.reserve(n);
@@ -269,7 +225,21 @@ std::vector<RTreeEntry> bulk_insert_features(const std::string& path, const std:
                 }
         progress.report(static_cast<double>(first + count) / static_cast<double>(n), "wrote " + std::to_string(first + count) + " features");
     }
-    insert.finish();
+    return entries;
+}
+
+}  // namespace
+
+std::vector<RTreeEntry> bulk_insert_features(const std::string& path, const std::string& shown_as, const BulkLayer& layer, unsigned threads,
+                                             const Progress& progress) {
+    const ErrorContext where{shown_as, layer.name, {}, {}, {}};
+    sqlite::Db db(path, true);
+    db.exec("PRAGMA synchronous = OFF");  // a temporary file: OutputSet::commit flushes it to disk before the rename
+    // Closing the connection without COMMIT (an exception below) rolls everything back.
+    db.exec("BEGIN");
+    const std::int32_t srs_id = layer.geometry_column.empty() ? 0 : srs_of(db, layer);
+    const auto triggers = take_triggers(db, layer.name);
+    const auto entries = insert_rows(db, layer, where, srs_id, threads, progress);
     for (const auto& sql : triggers) db.exec(sql);
     finish_contents(db, layer, entries);
     db.exec("COMMIT");

@@ -18,21 +18,22 @@ using sqlite::quoted;
 
 [[noreturn]] void unsupported(std::string why) { throw GpkgRowsUnsupported{std::move(why)}; }
 
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
 // A rowid table (not a view, not WITHOUT ROWID) whose fid column is its INTEGER
 // PRIMARY KEY: its plain scan is in fid order, as GDAL's is.
 void check_table(sqlite::Db& db, const std::string& table, const std::string& fid_column) {
     auto type = db.prepare("SELECT type, sql FROM sqlite_master WHERE name = ?");
     type.bind({sqlite::Value::of(table)});
     if (!type.step() || type.text(0) != "table") unsupported("not a plain table");
-    std::string sql = type.text(1);
-    for (auto& c : sql) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (sql.find("WITHOUT ROWID") != std::string::npos) unsupported("a WITHOUT ROWID table");
+    if (upper(type.text(1)).find("WITHOUT ROWID") != std::string::npos) unsupported("a WITHOUT ROWID table");
     auto info = db.prepare("SELECT pk, type FROM pragma_table_info(?) WHERE name = ?");
     info.bind({sqlite::Value::of(table), sqlite::Value::of(fid_column)});
     if (!info.step() || info.integer(0) != 1) unsupported("the fid column is not the primary key");
-    std::string t = info.text(1);
-    for (auto& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (t != "INTEGER") unsupported("the fid column is not an INTEGER PRIMARY KEY");
+    if (upper(info.text(1)) != "INTEGER") unsupported("the fid column is not an INTEGER PRIMARY KEY");
     auto keys = db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0");
     keys.bind({sqlite::Value::of(table)});
     if (!keys.step() || keys.integer(0) != 1) unsupported("a primary key of several columns");

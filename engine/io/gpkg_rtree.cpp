@@ -4,9 +4,6 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <memory>
-
-#include <sqlite3.h>
 
 #include "core/error.hpp"
 #include "io/sqlite_db.hpp"
@@ -90,29 +87,19 @@ void put_float(unsigned char* p, float f) {
     put32(p, u);
 }
 
-// (fid, leaf node) pairs in fid order, kRows a statement (SQLite's cost per statement
-// then falls on kRows rows, as in io/gpkg_bulk.cpp).
+// (fid, leaf node) pairs in fid order, several to a statement (sqlite::rows_per_insert).
 void insert_rowids(sqlite::Db& db, const std::string& rtree, const std::vector<std::pair<std::int64_t, std::int64_t>>& leaf_of) {
-    constexpr std::size_t kRows = 64;
-    auto prepare = [&](std::size_t rows) {
-        std::string sql = "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?,?)";
-        for (std::size_t r = 1; r < rows; ++r) sql += ",(?,?)";
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-            throw SystemError(std::string("SQLite cannot prepare the R-tree insert: ") + sqlite3_errmsg(db.handle()));
-        return std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>(st, sqlite3_finalize);
-    };
-    auto one = prepare(1), many = prepare(kRows);
+    const std::string sql = "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES ";
+    const std::size_t per = sqlite::rows_per_insert(db, 2);
+    auto one = db.prepare(sql + sqlite::value_rows(2, 1)), many = db.prepare(sql + sqlite::value_rows(2, per));
     for (std::size_t k = 0; k < leaf_of.size();) {
-        const std::size_t rows = leaf_of.size() - k >= kRows ? kRows : 1;
-        sqlite3_stmt* st = rows == kRows ? many.get() : one.get();
+        const std::size_t rows = leaf_of.size() - k >= per ? per : 1;
+        sqlite::Statement& st = rows == per ? many : one;
         for (std::size_t q = 0; q < rows; ++q) {
-            sqlite3_bind_int64(st, static_cast<int>(2 * q + 1), leaf_of[k + q].first);
-            sqlite3_bind_int64(st, static_cast<int>(2 * q + 2), leaf_of[k + q].second);
+            st.bind_int(static_cast<int>(2 * q + 1), leaf_of[k + q].first);
+            st.bind_int(static_cast<int>(2 * q + 2), leaf_of[k + q].second);
         }
-        const int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) throw SystemError(std::string("SQLite cannot write the R-tree: ") + sqlite3_errmsg(db.handle()));
+        st.execute();
         k += rows;
     }
 }

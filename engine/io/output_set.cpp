@@ -330,11 +330,8 @@ void write_file_fully(const std::string& path, const std::string& content, const
         p += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-        const int err = errno;
-        ::close(fd);
-        throw SystemError(std::string("cannot write the file: ") + std::strerror(err), ctx, errno_hint(err));
-    }
+    // No fsync here: the file is an OutputSet temporary, and OutputSet::commit flushes
+    // every output before it renames them.
     if (::close(fd) != 0) throw SystemError(std::string("cannot write the file: ") + std::strerror(errno), ctx, errno_hint(errno));
 }
 

@@ -81,8 +81,9 @@ private:
     bool committed_ = false;
 };
 
-// Writes `content` to `path` completely (write + fsync), throwing SystemError that
-// names `shown_as` (the final output) with the system's reason (disk full, file too large).
+// Writes `content` to `path` (an OutputSet temporary) completely, throwing SystemError
+// that names `shown_as` (the final output) with the system's reason (disk full, file too
+// large). OutputSet::commit flushes it to disk.
 void write_file_fully(const std::string& path, const std::string& content, const std::string& shown_as);
 
 // Asks the kernel to start writing `path`'s dirty pages to disk now, without waiting

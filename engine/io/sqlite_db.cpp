@@ -1,5 +1,7 @@
 #include "io/sqlite_db.hpp"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include "core/error.hpp"
@@ -84,6 +86,42 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) return false;
     throw SystemError(std::string("SQLite failed: ") + sqlite3_errmsg(db_->handle()), ErrorContext{db_->path(), {}, {}, {}, {}},
                       "check free disk space and that no other program holds the GeoPackage open for writing");
+}
+
+namespace {
+void check_bind(int rc, Db& db) {
+    if (rc != SQLITE_OK) throw SystemError(std::string("SQLite cannot bind a value: ") + sqlite3_errmsg(db.handle()));
+}
+}  // namespace
+
+void Statement::bind_null(int at) { check_bind(sqlite3_bind_null(stmt_, at), *db_); }
+void Statement::bind_int(int at, std::int64_t v) { check_bind(sqlite3_bind_int64(stmt_, at, v), *db_); }
+void Statement::bind_real(int at, double v) { check_bind(sqlite3_bind_double(stmt_, at, v), *db_); }
+void Statement::bind_text_static(int at, std::string_view text) {
+    check_bind(sqlite3_bind_text(stmt_, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC), *db_);
+}
+void Statement::bind_blob_static(int at, std::string_view bytes) {
+    check_bind(sqlite3_bind_blob(stmt_, at, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC), *db_);
+}
+
+void Statement::execute() {
+    const bool row = step();
+    sqlite3_reset(stmt_);
+    if (row) throw SystemError("SQLite returned a row where none was expected", ErrorContext{db_->path(), {}, {}, {}, {}});
+}
+
+std::string value_rows(std::size_t columns, std::size_t rows) {
+    std::string one = "(";
+    for (std::size_t c = 0; c < columns; ++c) one += c ? ",?" : "?";
+    one += ")";
+    std::string all = one;
+    for (std::size_t r = 1; r < rows; ++r) all += "," + one;
+    return all;
+}
+
+std::size_t rows_per_insert(Db& db, std::size_t columns, std::size_t most) {
+    const auto max_parameters = static_cast<std::size_t>(std::max(1, sqlite3_limit(db.handle(), SQLITE_LIMIT_VARIABLE_NUMBER, -1)));
+    return std::clamp<std::size_t>(max_parameters / std::max<std::size_t>(columns, 1), 1, most);
 }
 
 std::string Statement::text(int col) {

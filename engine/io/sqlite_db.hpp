@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -54,6 +55,16 @@ inline std::string quoted(const std::string& name) {
     return q + "\"";
 }
 
+// "(?,?),(?,?)": the VALUES of an INSERT of `rows` rows of `columns` values each.
+std::string value_rows(std::size_t columns, std::size_t rows);
+
+// How many rows of `columns` values one INSERT may take (at most `most`): a statement
+// has at most SQLITE_LIMIT_VARIABLE_NUMBER parameters (32766 by default). Inserting
+// many rows a statement pays SQLite's cost per statement (reset, halt, opening the
+// table's cursor) once for all of them: at 10^6 rows of 23 fields, 3.7 s one at a
+// time, 2.1 s 64 at a time.
+std::size_t rows_per_insert(Db& db, std::size_t columns, std::size_t most = 64);
+
 // Opens a GeoPackage; DataError "not a GeoPackage" for any other file (SQLite or not).
 std::unique_ptr<Db> open_geopackage(const std::string& path, bool write);
 
@@ -75,6 +86,16 @@ public:
         while (step()) {
         }
     }
+    // Binding one value at a time, for the bulk inserts: text and blobs are not copied,
+    // so they must outlive the next execute().
+    void bind_null(int at);
+    void bind_int(int at, std::int64_t v);
+    void bind_real(int at, double v);
+    void bind_text_static(int at, std::string_view text);
+    void bind_blob_static(int at, std::string_view bytes);
+    // Steps a statement that returns no rows, then resets it for the next bindings.
+    void execute();
+
     std::string text(int col);
     std::optional<double> real(int col);
     std::int64_t integer(int col);

@@ -94,9 +94,9 @@ public:
     GeometryPipeline(const GeometryPipeline&) = delete;
     GeometryPipeline& operator=(const GeometryPipeline&) = delete;
 
-    void add(std::unique_ptr<OGRGeometry> geom, std::size_t row) { batch_.items.push_back({std::move(geom), row, 0, 0, false}); }
+    void add(std::unique_ptr<OGRGeometry> geom, std::size_t row) { batch_.items.push_back({std::move(geom), row, 0, 0}); }
     void add_wkb(const unsigned char* wkb, std::size_t size, std::size_t row) {
-        batch_.items.push_back({nullptr, row, batch_.wkb.size(), size, true});
+        batch_.items.push_back({nullptr, row, batch_.wkb.size(), size});
         batch_.wkb.append(reinterpret_cast<const char*>(wkb), size);
     }
     bool full() const { return batch_.items.size() >= kBatch; }
@@ -110,8 +110,7 @@ private:
     struct Pending {
         std::unique_ptr<OGRGeometry> geom;  // from GDAL
         std::size_t row;
-        std::size_t wkb_at, wkb_size;  // from SQLite: the bytes in the batch's wkb
-        bool from_wkb;
+        std::size_t wkb_at, wkb_size;  // from SQLite: the bytes in the batch's wkb (never 0 bytes)
     };
     struct Batch {
         std::vector<Pending> items;
@@ -135,7 +134,7 @@ private:
 void GeometryPipeline::convert(std::size_t i) {
     Batch& b = inflight_;
     const Pending& item = b.items[i];
-    if (item.from_wkb) {
+    if (item.wkb_size > 0) {
         const auto* p = reinterpret_cast<const unsigned char*>(b.wkb.data()) + item.wkb_at;
         b.unreadable[i] = !wkb_to_engine(p, item.wkb_size, b.out[i], b.results[i], options_.repair_invalid, options_.accept_points);
         return;
@@ -202,15 +201,15 @@ void GeometryPipeline::flush() {
 // become null, and text must be UTF-8.
 class FieldValues {
 public:
-    FieldValues(FeatureTable& table, std::vector<std::size_t> col_index, ErrorContext where, std::string fid_name)
-        : table_(table), col_index_(std::move(col_index)), sentinel_counts_(col_index_.size(), 0), where_(std::move(where)),
+    FieldValues(FeatureTable& table, const std::vector<double>& sentinels, std::vector<std::size_t> col_index, ErrorContext where, std::string fid_name)
+        : table_(table), sentinels_(sentinels), col_index_(std::move(col_index)), sentinel_counts_(col_index_.size(), 0), where_(std::move(where)),
           fid_name_(std::move(fid_name)) {}
-    void set_int(std::size_t field, std::size_t row, std::int64_t v, const std::vector<double>& sentinels) {
-        if (is_sentinel(static_cast<double>(v), sentinels)) ++sentinel_counts_[field];
+    void set_int(std::size_t field, std::size_t row, std::int64_t v) {
+        if (is_sentinel(static_cast<double>(v), sentinels_)) ++sentinel_counts_[field];
         else column(field).set(row, v);
     }
-    void set_real(std::size_t field, std::size_t row, double v, const std::vector<double>& sentinels) {
-        if (is_sentinel(v, sentinels) || std::isnan(v)) ++sentinel_counts_[field];
+    void set_real(std::size_t field, std::size_t row, double v) {
+        if (is_sentinel(v, sentinels_) || std::isnan(v)) ++sentinel_counts_[field];
         else column(field).set(row, v);
     }
     void set_text(std::size_t field, std::size_t row, std::string v, std::int64_t fid);
@@ -219,6 +218,7 @@ public:
 
 private:
     FeatureTable& table_;
+    const std::vector<double>& sentinels_;  // the source's missing-value codes
     std::vector<std::size_t> col_index_;
     std::vector<std::size_t> sentinel_counts_;
     ErrorContext where_;
@@ -387,13 +387,13 @@ void check_stopped(const LayerRead& lr, const VectorReadResult& result, const Ve
 }
 
 // One feature's fields through OGR.
-void read_fields(OGRFeature& feature, FieldValues& values, const VectorReadOptions& options, std::size_t row) {
+void read_fields(OGRFeature& feature, FieldValues& values, std::size_t row) {
     for (std::size_t i = 0; i < static_cast<std::size_t>(feature.GetFieldCount()); ++i) {
         const int f = static_cast<int>(i);
         if (!feature.IsFieldSetAndNotNull(f)) continue;
         switch (values.column(i).type) {
-            case ColumnType::Int64: values.set_int(i, row, feature.GetFieldAsInteger64(f), options.numeric_sentinels); break;
-            case ColumnType::Float64: values.set_real(i, row, feature.GetFieldAsDouble(f), options.numeric_sentinels); break;
+            case ColumnType::Int64: values.set_int(i, row, feature.GetFieldAsInteger64(f)); break;
+            case ColumnType::Float64: values.set_real(i, row, feature.GetFieldAsDouble(f)); break;
             case ColumnType::Text: values.set_text(i, row, feature.GetFieldAsString(f), feature.GetFID()); break;
         }
     }
@@ -416,7 +416,7 @@ void read_rows_gdal(const LayerRead& lr, VectorReadResult& result, FieldValues& 
         }
         table.resize(row + 1);
         table.source_fids()[row] = feature->GetFID();
-        read_fields(*feature, values, options, row);
+        read_fields(*feature, values, row);
         if (!read_error.empty()) unreadable_feature(lr, result, options, row, feature->GetFID(), read_error);
         geometries.add(std::unique_ptr<OGRGeometry>(feature->StealGeometry()), row);
         row_done(geometries, progress, lr, ++row);
@@ -427,7 +427,7 @@ void read_rows_gdal(const LayerRead& lr, VectorReadResult& result, FieldValues& 
 // The rows of a GeoPackage table straight through SQLite (io/gpkg_rows.hpp): throws
 // GpkgRowsUnsupported for a table it does not read exactly as GDAL does.
 void read_rows_gpkg(const std::string& source, const LayerRead& lr, VectorReadResult& result, FieldValues& values, GeometryPipeline& geometries,
-                    const VectorReadOptions& options, const Progress& progress) {
+                    const Progress& progress) {
     FeatureTable& table = result.table;
     OGRFeatureDefn* defn = lr.layer->GetLayerDefn();
     std::vector<GpkgField> fields;
@@ -456,8 +456,8 @@ void read_rows_gpkg(const std::string& source, const LayerRead& lr, VectorReadRe
         table.source_fids()[row] = fid;
         for (std::size_t i = 0; i < lr.col_index.size(); ++i) {
             const GpkgCell c = rows.cell(i);
-            if (c.kind == GpkgCell::Kind::Int) values.set_int(i, row, c.integer, options.numeric_sentinels);
-            else if (c.kind == GpkgCell::Kind::Real) values.set_real(i, row, c.real, options.numeric_sentinels);
+            if (c.kind == GpkgCell::Kind::Int) values.set_int(i, row, c.integer);
+            else if (c.kind == GpkgCell::Kind::Real) values.set_real(i, row, c.real);
             else if (c.kind == GpkgCell::Kind::Text) values.set_text(i, row, std::string(c.text), fid);
         }
         std::size_t size = 0;
@@ -470,9 +470,9 @@ void read_rows_gpkg(const std::string& source, const LayerRead& lr, VectorReadRe
 // Reads the rows into result (its table prepared by prepare_table).
 void read_rows(const std::string& source, const LayerRead& lr, VectorReadResult& result, const VectorReadOptions& options, bool through_sqlite,
                const Progress& progress) {
-    FieldValues values(result.table, lr.col_index, lr.where, lr.fid_name);
+    FieldValues values(result.table, options.numeric_sentinels, lr.col_index, lr.where, lr.fid_name);
     GeometryPipeline geometries(result, options, [&](std::size_t row) { return key_of(result.table, options, row); });
-    if (through_sqlite) read_rows_gpkg(source, lr, result, values, geometries, options, progress);
+    if (through_sqlite) read_rows_gpkg(source, lr, result, values, geometries, progress);
     else read_rows_gdal(lr, result, values, geometries, options, progress);
     geometries.flush();
     geometries.finish();
