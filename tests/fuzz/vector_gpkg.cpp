@@ -6,7 +6,7 @@
 //
 // The bytes go to a file (in /dev/shm where it exists), which is read twice: straight
 // through SQLite where read_vector can (io/gpkg_rows.hpp), and through GDAL. Both
-// reads must end the same way, with the same table, report and error (differential
+// reads must end the same way: the same table and report, or the same kind of error (differential
 // fuzzing of the direct read against GDAL's). Slower than the other targets (every
 // input is a whole SQLite database, read twice): see docs/fuzzing.md for the rate.
 // Expected: DataError / UsageError (fuzz_support.hpp).
